@@ -1,0 +1,30 @@
+package org.telops.contracts.bus;
+
+/**
+ * Event-bus addresses. Payloads are JSON objects (so the same code runs on the clustered bus); each
+ * address names the codec class in {@code org.telops.contracts.json} that reads and writes it.
+ */
+public final class Addresses {
+  private Addresses() {}
+
+  /** CDR fragments to store; point-to-point to the cdr-collector; body {@code CallRecordJson}. Reply: "queued" or a failure. */
+  public static final String CDR_INGEST = "telops.cdr.ingest";
+  /** A CDR after the collector stored it (merged); published; body {@code CallRecordJson}. */
+  public static final String CDR_STORED = "telops.cdr.stored";
+  /** Live call lifecycle; published; body {@code CallEventJson}. */
+  public static final String CALL_EVENTS = "telops.call.events";
+  /** Quality samples every 10 s per live call; published. */
+  public static final String QUALITY_SAMPLES = "telops.quality.samples";
+  /** Per-turn latency breakdowns; published. */
+  public static final String CALL_TURNS = "telops.call.turns";
+  /** Every signature-verified Telnyx webhook event, raw Telnyx JSON; published for whichever module acts on it. */
+  public static final String TELNYX_EVENTS = "telops.carrier.telnyx.events";
+  /** Carrier circuit state changes; published. */
+  public static final String CARRIER_STATE = "telops.carrier.state";
+  /** Probe results; published. */
+  public static final String PROBE_RESULTS = "telops.probe.results";
+  /** Alerts opened/resolved; published. */
+  public static final String ALERTS = "telops.alerts";
+  /** Incidents opened/updated; published. */
+  public static final String INCIDENTS = "telops.incidents";
+}
