@@ -9,8 +9,6 @@ public final class Addresses {
 
   /** CDR fragments to store; point-to-point to the cdr-collector; body {@code CallRecordJson}. Reply: "queued" or a failure. */
   public static final String CDR_INGEST = "telops.cdr.ingest";
-  /** A CDR after the collector stored it (merged); published; body {@code CallRecordJson}. */
-  public static final String CDR_STORED = "telops.cdr.stored";
   /** Live call lifecycle; published; body {@code CallEventJson}. */
   public static final String CALL_EVENTS = "telops.call.events";
   /** Quality samples every 10 s per live call; published. */

@@ -1,0 +1,131 @@
+package org.telops.cdr.ingest;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.util.ArrayList;
+import java.util.List;
+import org.telops.cdr.store.BatchWriter;
+import org.telops.contracts.bus.Addresses;
+import org.telops.contracts.call.CallRecord;
+import org.telops.contracts.json.CallRecordJson;
+import org.telops.contracts.json.InvalidFieldException;
+
+/**
+ * CDR ingest: {@code POST /api/v1/cdrs} (a JSON array, validated whole before any of it is queued) and
+ * the event-bus address {@link Addresses#CDR_INGEST} (one object or an array; the reply says queued or why not).
+ */
+public final class IngestApi {
+  /** How many field errors one 400 lists: enough to fix a batch, not a megabyte of them. */
+  private static final int MAX_ERRORS = 100;
+
+  private final BatchWriter writer;
+  private final MeterRegistry meters;
+  private final int maxRecords;
+
+  public IngestApi(BatchWriter writer, MeterRegistry meters, int maxRecords) {
+    this.writer = writer;
+    this.meters = meters;
+    this.maxRecords = maxRecords;
+  }
+
+  public void mount(Router router, Vertx vertx) {
+    router.post("/api/v1/cdrs").handler(BodyHandler.create(false).setBodyLimit(64L * 1024 * 1024)).handler(this::post);
+    vertx.eventBus().<Object>consumer(Addresses.CDR_INGEST, this::fromBus);
+  }
+
+  private void post(RoutingContext ctx) {
+    JsonArray array;
+    try {
+      Object parsed = ctx.body().buffer() == null ? null : io.vertx.core.json.Json.decodeValue(ctx.body().buffer());
+      if (!(parsed instanceof JsonArray a)) {
+        reject(ctx, 400, "body must be a JSON array of CDR objects", null);
+        return;
+      }
+      array = a;
+    } catch (DecodeException e) {
+      reject(ctx, 400, "body is not valid JSON: " + e.getMessage(), null);
+      return;
+    }
+    if (array.size() > maxRecords) {
+      reject(ctx, 413, "batch of " + array.size() + " records exceeds the limit of " + maxRecords
+          + " (TELOPS_CDR_MAX_BATCH): split it", null);
+      return;
+    }
+    List<CallRecord> records = new ArrayList<>(array.size());
+    JsonArray errors = new JsonArray();
+    int errorCount = 0;
+    for (int i = 0; i < array.size(); i++) {
+      Object item = array.getValue(i);
+      try {
+        if (!(item instanceof JsonObject o)) {
+          throw new InvalidFieldException("", "record is not a JSON object");
+        }
+        records.add(CallRecordJson.fromJson(o));
+      } catch (InvalidFieldException | ClassCastException e) {
+        errorCount++;
+        if (errors.size() < MAX_ERRORS) {
+          String field = e instanceof InvalidFieldException f ? f.field() : "";
+          errors.add(new JsonObject().put("index", i).put("field", field).put("message", e.getMessage()));
+        }
+      }
+    }
+    if (errorCount > 0) {
+      meters.counter("telops_cdr_rejected", "reason", "invalid").increment(array.size());
+      JsonObject first = errors.getJsonObject(0);
+      reject(ctx, 400, errorCount + " of " + array.size() + " record(s) invalid, nothing stored; first: record "
+          + first.getInteger("index") + ": " + first.getString("message"), errors);
+      return;
+    }
+    if (!writer.offerAll(records)) {
+      meters.counter("telops_cdr_rejected", "reason", "queue-full").increment(records.size());
+      ctx.response().putHeader("Retry-After", "1");
+      reject(ctx, 503, "CDR queue is full (" + writer.pending() + " waiting): nothing stored, retry after 1 s", null);
+      return;
+    }
+    meters.counter("telops_cdr_ingested", "source", "http").increment(records.size());
+    ctx.response().setStatusCode(202).putHeader("Content-Type", "application/json")
+        .end(new JsonObject().put("accepted", records.size()).encode());
+  }
+
+  private void fromBus(Message<Object> msg) {
+    List<CallRecord> records = new ArrayList<>();
+    try {
+      if (msg.body() instanceof JsonObject o) {
+        records.add(CallRecordJson.fromJson(o));
+      } else if (msg.body() instanceof JsonArray a) {
+        for (int i = 0; i < a.size(); i++) {
+          records.add(CallRecordJson.fromJson(a.getJsonObject(i)));
+        }
+      } else {
+        throw new InvalidFieldException("", "expected a CDR JSON object or array, got "
+            + (msg.body() == null ? "null" : msg.body().getClass().getSimpleName()));
+      }
+    } catch (InvalidFieldException | ClassCastException e) {
+      meters.counter("telops_cdr_rejected", "reason", "invalid").increment();
+      msg.fail(400, "CDR refused, nothing stored: " + e.getMessage());
+      return;
+    }
+    if (writer.offerAll(records)) {
+      meters.counter("telops_cdr_ingested", "source", "bus").increment(records.size());
+      msg.reply("queued");
+    } else {
+      meters.counter("telops_cdr_rejected", "reason", "queue-full").increment(records.size());
+      msg.fail(503, "CDR queue is full: retry");
+    }
+  }
+
+  private static void reject(RoutingContext ctx, int status, String message, JsonArray errors) {
+    JsonObject body = new JsonObject().put("error", message);
+    if (errors != null) {
+      body.put("errors", errors);
+    }
+    ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(body.encode());
+  }
+}

@@ -1,0 +1,236 @@
+package org.telops.platform;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.healthchecks.HealthCheckHandler;
+import io.vertx.ext.healthchecks.HealthChecks;
+import io.vertx.ext.healthchecks.Status;
+import io.vertx.ext.web.Router;
+import io.vertx.micrometer.MicrometerMetricsFactory;
+import io.vertx.micrometer.MicrometerMetricsOptions;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.telops.contracts.config.PlatformConfig;
+import org.telops.contracts.module.ModuleContext;
+import org.telops.contracts.module.TelopsModule;
+import org.telops.migrations.Databases;
+import org.telops.migrations.EmbeddedDatabase;
+import org.telops.migrations.Migrate;
+
+/**
+ * The assembly: database (embedded or external), migrations, Vert.x with Prometheus metrics, one HTTP
+ * server with health and metrics, and every {@link TelopsModule} found on the class path (or the roles
+ * asked for). Start-up order matters: readiness stays false until the schema is migrated and every
+ * module has started.
+ */
+public final class Platform {
+  private static final Logger log = LoggerFactory.getLogger(Platform.class);
+
+  private final PlatformConfig config;
+  private final EmbeddedDatabase embedded;
+  private final HikariDataSource dataSource;
+  private final Vertx vertx;
+  private final HttpServer server;
+  private final List<TelopsModule> modules;
+  private final PrometheusMeterRegistry meters;
+  private final AtomicBoolean draining;
+  private final AtomicBoolean stopped = new AtomicBoolean();
+
+  private Platform(PlatformConfig config, EmbeddedDatabase embedded, HikariDataSource dataSource, Vertx vertx,
+                   HttpServer server, List<TelopsModule> modules, PrometheusMeterRegistry meters, AtomicBoolean draining) {
+    this.config = config;
+    this.embedded = embedded;
+    this.dataSource = dataSource;
+    this.vertx = vertx;
+    this.server = server;
+    this.modules = modules;
+    this.meters = meters;
+    this.draining = draining;
+  }
+
+  public static List<String> availableRoles() {
+    List<String> roles = new ArrayList<>();
+    ServiceLoader.load(TelopsModule.class).forEach(m -> roles.add(m.role()));
+    return roles;
+  }
+
+  /** Starts everything or nothing: on failure what was started is stopped and the cause rethrown. */
+  public static Platform start(PlatformConfig config, Set<String> roles) {
+    List<TelopsModule> modules = new ArrayList<>();
+    ServiceLoader.load(TelopsModule.class).forEach(m -> {
+      if (roles.isEmpty() || roles.contains(m.role())) {
+        modules.add(m);
+      }
+    });
+    logConfig(config, modules);
+    EmbeddedDatabase embedded = null;
+    HikariDataSource ds = null;
+    Vertx vertx = null;
+    try {
+      String url = config.database().url();
+      String user = config.database().user();
+      if (config.database().embedded()) {
+        embedded = EmbeddedDatabase.start(config.database().dataDir().resolve("postgres"), config.database().embeddedPort());
+        url = embedded.jdbcUrl();
+        user = embedded.user();
+      }
+      ds = Databases.pool(url, user, config.database().password(), config.database().poolSize(), "telops");
+      Migrate.run(ds, Migrate.TimescaleMode.parse(config.environment().get("TELOPS_TIMESCALE")));
+      if (embedded != null) {
+        seedDemo(ds);
+      }
+      PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+      vertx = Vertx.builder()
+          .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)))
+          .withMetrics(new MicrometerMetricsFactory(meters))
+          .build();
+      AtomicBoolean draining = new AtomicBoolean();
+      Router router = Router.router(vertx);
+      HealthChecks readiness = HealthChecks.create(vertx);
+      HikariDataSource pool = ds;
+      readiness.register("database", 2_000, p -> p.complete(ping(pool)));
+      readiness.register("draining", p -> p.complete(draining.get() ? Status.KO(new JsonObject().put("reason", "shutting down")) : Status.OK()));
+      HealthChecks liveness = HealthChecks.create(vertx).register("event-loop", p -> p.complete(Status.OK()));
+      router.get("/health/live").handler(HealthCheckHandler.createWithHealthChecks(liveness));
+      router.get("/health/ready").handler(HealthCheckHandler.createWithHealthChecks(readiness));
+      router.get("/metrics").handler(ctx -> ctx.response()
+          .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end(meters.scrape()));
+      Vertx v = vertx;
+      ModuleContext ctx = new ModuleContext(vertx, router, ds, meters, readiness, config);
+      for (TelopsModule m : modules) {
+        await(m.start(ctx), "module " + m.role());
+        log.info("module {} started", m.role());
+      }
+      HttpServer server = await(v.createHttpServer(new HttpServerOptions()
+              .setHost(config.http().host()).setPort(config.http().port()).setCompressionSupported(true))
+          .requestHandler(router).listen(), "HTTP server on " + config.http().host() + ":" + config.http().port());
+      PlatformConfig actual = config.withHttp(config.http().withPort(server.actualPort()));
+      log.info("telops ready on http://{}:{} (public base URL {}) running {}", actual.http().host(), server.actualPort(),
+          actual.http().publicBaseUrl(), modules.stream().map(TelopsModule::role).toList());
+      return new Platform(actual, embedded, ds, vertx, server, modules, meters, draining);
+    } catch (RuntimeException e) {
+      if (vertx != null) {
+        vertx.close();
+      }
+      if (ds != null) {
+        ds.close();
+      }
+      if (embedded != null) {
+        embedded.close();
+      }
+      throw e;
+    }
+  }
+
+  private static Status ping(HikariDataSource ds) {
+    try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+      s.execute("SELECT 1");
+      return Status.OK();
+    } catch (Exception e) {
+      return Status.KO(new JsonObject().put("error", e.getMessage()));
+    }
+  }
+
+  private static void seedDemo(HikariDataSource ds) {
+    try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+      s.execute("INSERT INTO tenants (tenant_id, name) VALUES ('demo', 'Demo tenant') ON CONFLICT DO NOTHING");
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot seed the demo tenant: " + e.getMessage(), e);
+    }
+  }
+
+  private static void logConfig(PlatformConfig config, List<TelopsModule> modules) {
+    Map<String, String> all = new TreeMap<>(config.describe());
+    modules.forEach(m -> all.putAll(m.describeConfig(config.environment())));
+    StringBuilder sb = new StringBuilder("effective configuration (secrets masked):");
+    all.forEach((k, v) -> sb.append("\n  ").append(k).append(" = ").append(v));
+    log.info("{}", sb);
+  }
+
+  private static <T> T await(Future<T> f, String what) {
+    try {
+      return f.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+    } catch (java.util.concurrent.ExecutionException e) {
+      throw new IllegalStateException(what + " failed to start: " + e.getCause().getMessage(), e.getCause());
+    } catch (Exception e) {
+      throw new IllegalStateException(what + " failed to start: " + e, e);
+    }
+  }
+
+  /** Readiness goes false, modules drain (queued CDRs are written), then everything closes. Idempotent. */
+  public void stop() {
+    if (!stopped.compareAndSet(false, true)) {
+      return;
+    }
+    log.info("telops stopping: draining");
+    draining.set(true);
+    try {
+      server.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      log.warn("HTTP server did not close cleanly: {}", e.getMessage());
+    }
+    for (int i = modules.size() - 1; i >= 0; i--) {
+      try {
+        modules.get(i).stop().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+      } catch (Exception e) {
+        log.warn("module {} did not stop cleanly: {}", modules.get(i).role(), e.getMessage());
+      }
+    }
+    try {
+      vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      log.warn("Vert.x did not close cleanly: {}", e.getMessage());
+    }
+    dataSource.close();
+    if (embedded != null) {
+      embedded.close();
+    }
+    log.info("telops stopped");
+  }
+
+  public int httpPort() {
+    return server.actualPort();
+  }
+
+  public PlatformConfig config() {
+    return config;
+  }
+
+  public Vertx vertx() {
+    return vertx;
+  }
+
+  public HikariDataSource dataSource() {
+    return dataSource;
+  }
+
+  public List<TelopsModule> modules() {
+    return modules;
+  }
+
+  public PrometheusMeterRegistry meters() {
+    return meters;
+  }
+
+  public EmbeddedDatabase embeddedDatabase() {
+    return embedded;
+  }
+
+}
