@@ -97,6 +97,10 @@ public final class Platform {
         seedDemo(ds);
       }
       PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+      new io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics().bindTo(meters);
+      new io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics().bindTo(meters);
+      new io.micrometer.core.instrument.binder.system.ProcessorMetrics().bindTo(meters);
+      new io.micrometer.core.instrument.binder.system.UptimeMetrics().bindTo(meters);
       vertx = Vertx.builder()
           .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)))
           .withMetrics(new MicrometerMetricsFactory(meters))
@@ -112,16 +116,20 @@ public final class Platform {
       router.get("/health/ready").handler(HealthCheckHandler.createWithHealthChecks(readiness));
       router.get("/metrics").handler(ctx -> ctx.response()
           .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end(meters.scrape()));
-      Vertx v = vertx;
-      ModuleContext ctx = new ModuleContext(vertx, router, ds, meters, readiness, config);
+      // Listen first so modules learn the real port (port 0 in tests → the public base URL follows it);
+      // readiness stays DOWN until every module has started.
+      AtomicBoolean started = new AtomicBoolean();
+      readiness.register("modules", p -> p.complete(started.get() ? Status.OK() : Status.KO(new JsonObject().put("reason", "starting"))));
+      HttpServer server = await(vertx.createHttpServer(new HttpServerOptions()
+              .setHost(config.http().host()).setPort(config.http().port()).setCompressionSupported(true))
+          .requestHandler(router).listen(), "HTTP server on " + config.http().host() + ":" + config.http().port());
+      PlatformConfig actual = config.withHttp(config.http().withPort(server.actualPort()));
+      ModuleContext ctx = new ModuleContext(vertx, router, ds, meters, readiness, actual);
       for (TelopsModule m : modules) {
         await(m.start(ctx), "module " + m.role());
         log.info("module {} started", m.role());
       }
-      HttpServer server = await(v.createHttpServer(new HttpServerOptions()
-              .setHost(config.http().host()).setPort(config.http().port()).setCompressionSupported(true))
-          .requestHandler(router).listen(), "HTTP server on " + config.http().host() + ":" + config.http().port());
-      PlatformConfig actual = config.withHttp(config.http().withPort(server.actualPort()));
+      started.set(true);
       log.info("telops ready on http://{}:{} (public base URL {}) running {}", actual.http().host(), server.actualPort(),
           actual.http().publicBaseUrl(), modules.stream().map(TelopsModule::role).toList());
       return new Platform(actual, embedded, ds, vertx, server, modules, meters, draining);

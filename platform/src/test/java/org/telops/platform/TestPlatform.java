@@ -1,0 +1,108 @@
+package org.telops.platform;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import org.telops.contracts.config.PlatformConfig;
+import org.telops.signatures.telnyx.TelnyxSignatures;
+
+/** A whole platform on an embedded PostgreSQL in a temp directory, on free ports, with test carrier secrets. */
+final class TestPlatform implements AutoCloseable {
+  static final String TWILIO_TOKEN = "test-auth-token-0123456789abcdef";
+
+  final Platform platform;
+  final KeyPair telnyxKeys;
+  final Path dataDir;
+  final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+  private TestPlatform(Platform platform, KeyPair telnyxKeys, Path dataDir) {
+    this.platform = platform;
+    this.telnyxKeys = telnyxKeys;
+    this.dataDir = dataDir;
+  }
+
+  static TestPlatform start(Map<String, String> extraEnv) throws Exception {
+    KeyPair keys = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+    Path dir = Files.createTempDirectory("telops-it");
+    Map<String, String> env = new HashMap<>();
+    env.put("TELOPS_DATA_DIR", dir.toString());
+    env.put("TELOPS_HTTP_PORT", "0");
+    env.put("TELOPS_EMBEDDED_DB_PORT", String.valueOf(freePort()));
+    env.put("TELOPS_TWILIO_AUTH_TOKEN", TWILIO_TOKEN);
+    env.put("TELOPS_TELNYX_PUBLIC_KEY", TelnyxSignatures.rawPublicKeyBase64(keys.getPublic()));
+    env.put("TELOPS_CDR_FLUSH_MS", "20");
+    env.putAll(extraEnv);
+    return new TestPlatform(Platform.start(PlatformConfig.fromEnv(env), Set.of()), keys, dir);
+  }
+
+  static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    }
+  }
+
+  String base() {
+    return platform.config().http().publicBaseUrl();
+  }
+
+  HttpResponse<String> get(String path) throws Exception {
+    return http.send(HttpRequest.newBuilder(URI.create(base() + path)).GET().build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  HttpResponse<String> postJson(String path, String body) throws Exception {
+    return http.send(HttpRequest.newBuilder(URI.create(base() + path)).header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  HttpResponse<String> post(String path, String contentType, String body, Map<String, String> headers) throws Exception {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base() + path)).header("Content-Type", contentType)
+        .POST(HttpRequest.BodyPublishers.ofString(body));
+    headers.forEach(b::header);
+    return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  long count(String sql) throws Exception {
+    try (Connection c = platform.dataSource().getConnection(); Statement s = c.createStatement();
+         ResultSet rs = s.executeQuery(sql)) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+
+  /** Waits until the CDR writer has committed everything queued. */
+  void awaitWritten() throws Exception {
+    org.telops.cdr.CdrCollectorModule m = (org.telops.cdr.CdrCollectorModule) platform.modules().stream()
+        .filter(x -> x.role().equals("cdr-collector")).findFirst().orElseThrow();
+    if (!m.writer().awaitDrained(Duration.ofSeconds(60))) {
+      throw new AssertionError("CDR writer did not drain in 60 s (" + m.writer().pending() + " pending)");
+    }
+  }
+
+  double metric(String nameAndLabels) {
+    for (String line : platform.meters().scrape().split("\n")) {
+      if (line.startsWith(nameAndLabels + " ")) {
+        return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+      }
+    }
+    return 0;
+  }
+
+  @Override
+  public void close() {
+    platform.stop();
+  }
+}
