@@ -109,7 +109,10 @@ public final class Platform {
       Router router = Router.router(vertx);
       HealthChecks readiness = HealthChecks.create(vertx);
       HikariDataSource pool = ds;
-      readiness.register("database", 2_000, p -> p.complete(ping(pool)));
+      Vertx vx = vertx;
+      // JDBC blocks: never on the event loop (a dead database would freeze every request for 10 s).
+      readiness.register("database", 2_000, p -> vx.executeBlocking(() -> ping(pool), false)
+          .onComplete(ar -> p.tryComplete(ar.succeeded() ? ar.result() : Status.KO())));
       readiness.register("draining", p -> p.complete(draining.get() ? Status.KO(new JsonObject().put("reason", "shutting down")) : Status.OK()));
       HealthChecks liveness = HealthChecks.create(vertx).register("event-loop", p -> p.complete(Status.OK()));
       router.get("/health/live").handler(HealthCheckHandler.createWithHealthChecks(liveness));
