@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Benchmark: our RTP analyzer vs tshark -z rtp,streams on a generated 1,000,000-packet capture.
 # Usage: bench/pcap/run.sh [PACKETS] [OUR_RUNS] [TSHARK_RUNS]     (from anywhere)
-# Needs: JDK 17, Maven (builds quality-analyzer's classes if missing), tshark on PATH.
+# Needs: JDK 17, Maven (compiles quality-analyzer's classes), tshark on PATH.
 # Not part of `mvn verify`: it takes minutes and needs ~250 MB of scratch disk.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -13,9 +13,8 @@ classes="$root/quality-analyzer/target/classes"
 work="${BENCH_WORK_DIR:-$here/target}"
 
 command -v tshark >/dev/null || { echo "tshark is not installed (apt-get install -y tshark)" >&2; exit 1; }
-if [ ! -f "$classes/org/telops/quality/pcap/RtpCaptureAnalyzer.class" ]; then
-  (cd "$root" && mvn -B -q -pl quality-analyzer compile)
-fi
+# Incremental compile of this one module only, so the bench never measures stale classes.
+(cd "$root" && mvn -B -q -pl quality-analyzer compile)
 mkdir -p "$work/classes"
 javac -d "$work/classes" -cp "$classes" "$here"/src/*.java
 capture="$work/rtp-${packets}.pcap"

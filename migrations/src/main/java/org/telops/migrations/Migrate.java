@@ -55,9 +55,11 @@ public final class Migrate {
         .loggers("slf4j")
         .load()
         .migrate();
-    log.info("schema at version {} ({} script(s) applied now; TimescaleDB {})", result.targetSchemaVersion,
+    log.info("schema at version {} ({} script(s) applied now; TimescaleDB {})",
+        result.targetSchemaVersion != null ? result.targetSchemaVersion : result.initialSchemaVersion,
         result.migrationsExecuted, timescale ? "in use" : "not available: plain PostgreSQL tables and views");
-    return new Result(timescale, result.migrationsExecuted, result.targetSchemaVersion);
+    String version = result.targetSchemaVersion != null ? result.targetSchemaVersion : result.initialSchemaVersion;
+    return new Result(timescale, result.migrationsExecuted, version);
   }
 
   /** True when the extension is (now) created; false when it is not installed and mode is AUTO. */

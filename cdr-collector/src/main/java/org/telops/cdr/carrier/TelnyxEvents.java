@@ -32,7 +32,7 @@ public final class TelnyxEvents {
     if (data == null) {
       throw new IllegalArgumentException("missing data object");
     }
-    String type = data.getString("event_type", "");
+    String type = java.util.Objects.requireNonNullElse(data.getString("event_type"), "");
     if (!type.equals("call.initiated") && !type.equals("call.answered") && !type.equals("call.hangup")) {
       return Optional.empty();
     }
@@ -69,7 +69,7 @@ public final class TelnyxEvents {
   }
 
   private static void hangup(CallRecord.Builder b, JsonObject p, Instant at) {
-    String cause = p.getString("hangup_cause", "unspecified").toLowerCase(Locale.ROOT);
+    String cause = java.util.Objects.requireNonNullElse(p.getString("hangup_cause"), "unspecified").toLowerCase(Locale.ROOT);
     Instant start = instant(p.getString("start_time"), null);
     Instant end = instant(p.getString("end_time"), at);
     b.state(CallState.ENDED).endedAt(end).hangupCause(cause

@@ -40,23 +40,35 @@ public final class IngestApi {
     vertx.eventBus().<Object>consumer(Addresses.CDR_INGEST, this::fromBus);
   }
 
+  /** What to answer: parsing and validating a large batch is CPU work, so it runs off the event loop. */
+  private record Reply(int status, JsonObject body, boolean retryAfter) {}
+
   private void post(RoutingContext ctx) {
+    io.vertx.core.buffer.Buffer buffer = ctx.body().buffer();
+    ctx.vertx().executeBlocking(() -> evaluate(buffer), false).onComplete(ar -> {
+      Reply r = ar.succeeded() ? ar.result()
+          : new Reply(500, new JsonObject().put("error", "ingest failed: " + ar.cause().getMessage()), false);
+      if (r.retryAfter()) {
+        ctx.response().putHeader("Retry-After", "1");
+      }
+      ctx.response().setStatusCode(r.status()).putHeader("Content-Type", "application/json").end(r.body().encode());
+    });
+  }
+
+  private Reply evaluate(io.vertx.core.buffer.Buffer buffer) {
     JsonArray array;
     try {
-      Object parsed = ctx.body().buffer() == null ? null : io.vertx.core.json.Json.decodeValue(ctx.body().buffer());
+      Object parsed = buffer == null ? null : io.vertx.core.json.Json.decodeValue(buffer);
       if (!(parsed instanceof JsonArray a)) {
-        reject(ctx, 400, "body must be a JSON array of CDR objects", null);
-        return;
+        return error(400, "body must be a JSON array of CDR objects", null);
       }
       array = a;
     } catch (DecodeException e) {
-      reject(ctx, 400, "body is not valid JSON: " + e.getMessage(), null);
-      return;
+      return error(400, "body is not valid JSON: " + e.getMessage(), null);
     }
     if (array.size() > maxRecords) {
-      reject(ctx, 413, "batch of " + array.size() + " records exceeds the limit of " + maxRecords
+      return error(413, "batch of " + array.size() + " records exceeds the limit of " + maxRecords
           + " (TELOPS_CDR_MAX_BATCH): split it", null);
-      return;
     }
     List<CallRecord> records = new ArrayList<>(array.size());
     JsonArray errors = new JsonArray();
@@ -79,19 +91,24 @@ public final class IngestApi {
     if (errorCount > 0) {
       meters.counter("telops_cdr_rejected", "reason", "invalid").increment(array.size());
       JsonObject first = errors.getJsonObject(0);
-      reject(ctx, 400, errorCount + " of " + array.size() + " record(s) invalid, nothing stored; first: record "
+      return error(400, errorCount + " of " + array.size() + " record(s) invalid, nothing stored; first: record "
           + first.getInteger("index") + ": " + first.getString("message"), errors);
-      return;
     }
     if (!writer.offerAll(records)) {
       meters.counter("telops_cdr_rejected", "reason", "queue-full").increment(records.size());
-      ctx.response().putHeader("Retry-After", "1");
-      reject(ctx, 503, "CDR queue is full (" + writer.pending() + " waiting): nothing stored, retry after 1 s", null);
-      return;
+      return new Reply(503, new JsonObject().put("error", "CDR queue is full (" + writer.pending()
+          + " waiting): nothing stored, retry after 1 s"), true);
     }
     meters.counter("telops_cdr_ingested", "source", "http").increment(records.size());
-    ctx.response().setStatusCode(202).putHeader("Content-Type", "application/json")
-        .end(new JsonObject().put("accepted", records.size()).encode());
+    return new Reply(202, new JsonObject().put("accepted", records.size()), false);
+  }
+
+  private static Reply error(int status, String message, JsonArray errors) {
+    JsonObject body = new JsonObject().put("error", message);
+    if (errors != null) {
+      body.put("errors", errors);
+    }
+    return new Reply(status, body, false);
   }
 
   private void fromBus(Message<Object> msg) {
@@ -119,13 +136,5 @@ public final class IngestApi {
       meters.counter("telops_cdr_rejected", "reason", "queue-full").increment(records.size());
       msg.fail(503, "CDR queue is full: retry");
     }
-  }
-
-  private static void reject(RoutingContext ctx, int status, String message, JsonArray errors) {
-    JsonObject body = new JsonObject().put("error", message);
-    if (errors != null) {
-      body.put("errors", errors);
-    }
-    ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(body.encode());
   }
 }

@@ -55,6 +55,7 @@ public final class BatchWriter implements AutoCloseable {
   private final Thread thread;
   private final Counter stored;
   private final Counter failures;
+  private final Counter rejected;
   private final Timer flushTimer;
   private volatile boolean healthy = true;
 
@@ -69,6 +70,8 @@ public final class BatchWriter implements AutoCloseable {
     this.thread.setDaemon(true);
     this.stored = Counter.builder("telops_cdr_stored").description("CDR fragments committed to PostgreSQL").register(meters);
     this.failures = Counter.builder("telops_cdr_write_failures").description("failed CDR batch writes (retried)").register(meters);
+    this.rejected = Counter.builder("telops_cdr_rejected").tag("reason", "database")
+        .description("CDR fragments PostgreSQL refused as invalid data").register(meters);
     this.flushTimer = Timer.builder("telops_cdr_flush").description("time to merge and COPY one batch").register(meters);
     Gauge.builder("telops_cdr_queue_depth", this, BatchWriter::pending).description("CDR fragments waiting to be written").register(meters);
   }
@@ -142,7 +145,7 @@ public final class BatchWriter implements AutoCloseable {
           }
         }
         long t0 = System.nanoTime();
-        write(batch);
+        writeIsolatingBadRows(batch);
         flushTimer.record(System.nanoTime() - t0, TimeUnit.NANOSECONDS);
         stored.increment(batch.size());
         capacity.release(batch.size());
@@ -186,6 +189,31 @@ public final class BatchWriter implements AutoCloseable {
 
   private boolean retryOnStop() {
     return System.nanoTime() < stopDeadlineNanos;
+  }
+
+  /**
+   * A data error (SQLState class 22 or 23: a value PostgreSQL refuses) is not an outage: retrying would
+   * block every CDR behind it forever. The batch is split until the refused record is alone; that one is
+   * logged with its content and counted, the rest are stored.
+   */
+  private void writeIsolatingBadRows(List<CallRecord> batch) throws SQLException {
+    try {
+      write(batch);
+    } catch (SQLException e) {
+      String state = e.getSQLState();
+      if (state == null || !(state.startsWith("22") || state.startsWith("23"))) {
+        throw e;
+      }
+      if (batch.size() == 1) {
+        rejected.increment();
+        log.error("CDR {} refused by PostgreSQL and not stored ({}): {} — record: {}", batch.get(0).callId(), state,
+            e.getMessage(), org.telops.contracts.json.CallRecordJson.toJson(batch.get(0)).encode());
+        return;
+      }
+      int half = batch.size() / 2;
+      writeIsolatingBadRows(batch.subList(0, half));
+      writeIsolatingBadRows(batch.subList(half, batch.size()));
+    }
   }
 
   void write(List<CallRecord> batch) throws SQLException {

@@ -113,6 +113,7 @@ public final class CallsSql {
         case '\t': out.append("\\t"); break;
         case '\n': out.append("\\n"); break;
         case '\r': out.append("\\r"); break;
+        case '\0': break; // PostgreSQL text cannot hold NUL; one such byte would fail the whole COPY
         default: out.append(ch);
       }
     }

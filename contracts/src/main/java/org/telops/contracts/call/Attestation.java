@@ -16,6 +16,9 @@ public enum Attestation {
       return UNKNOWN;
     }
     String v = value.trim().toUpperCase(Locale.ROOT);
+    if (v.contains("FAILED") || v.startsWith("NO-")) {
+      return UNKNOWN; // a failed or absent verification attests nothing
+    }
     char last = v.charAt(v.length() - 1);
     if (v.length() == 1 || v.endsWith("-" + last)) {
       switch (last) {

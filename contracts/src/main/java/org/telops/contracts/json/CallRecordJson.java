@@ -148,8 +148,8 @@ public final class CallRecordJson {
       return QualitySummary.NONE;
     }
     String p = "quality.";
-    Long p50 = wholeNumber(j, p, "turnLatencyP50Ms", 0);
-    Long p95 = wholeNumber(j, p, "turnLatencyP95Ms", 0);
+    Long p50 = latency(j, p, "turnLatencyP50Ms");
+    Long p95 = latency(j, p, "turnLatencyP95Ms");
     return new QualitySummary(
         number(j, p, "mos", 1.0, 4.5),
         number(j, p, "jitterMs", 0, 60_000),
@@ -157,6 +157,15 @@ public final class CallRecordJson {
         number(j, p, "oneWayLatencyMs", 0, 60_000),
         p50 == null ? null : Math.toIntExact(p50),
         p95 == null ? null : Math.toIntExact(p95));
+  }
+
+  /** Turn latencies are milliseconds; anything over 10 minutes is a unit mistake, not a slow turn. */
+  private static Long latency(JsonObject j, String p, String name) {
+    Long v = wholeNumber(j, p, name, 0);
+    if (v != null && v > 600_000) {
+      throw new InvalidFieldException(p + name, "must be at most 600000 ms, got " + v);
+    }
+    return v;
   }
 
   private static Usage usage(JsonObject j) {

@@ -111,7 +111,7 @@ public final class AnalyzePcapCli {
             return EXIT_BAD_FILE;
         }
         List<RtpStreamReport> reports = result.reports(delayMs);
-        out.print(json ? StreamReportFormat.json(reports) : StreamReportFormat.table(reports));
+        out.print(json ? StreamReportJson.json(reports) : StreamReportFormat.table(reports));
         out.flush();
         return EXIT_OK;
     }

@@ -35,6 +35,8 @@ public final class CaptureReader {
     private byte[] buf = new byte[DEFAULT_BUFFER_BYTES];
     private ByteBuffer be = ByteBuffer.wrap(buf);
     private ByteBuffer le = ByteBuffer.wrap(buf).order(ByteOrder.LITTLE_ENDIAN);
+    /** Byte order of the file or current pcapng section (fields, not the packets themselves). */
+    private boolean littleEndianFile;
     private int pos;
     private int limit;
     private long consumedBeforeBuffer; // file offset of buf[0]
@@ -71,21 +73,22 @@ public final class CaptureReader {
             return readPcapng(handler);
         }
         if (magicLe == PCAP_MAGIC_US || magicLe == PCAP_MAGIC_NS) {
-            return readPcap(handler, le, magicLe == PCAP_MAGIC_NS);
+            littleEndianFile = true;
+            return readPcap(handler, magicLe == PCAP_MAGIC_NS);
         }
         if (magicBe == PCAP_MAGIC_US || magicBe == PCAP_MAGIC_NS) {
-            return readPcap(handler, be, magicBe == PCAP_MAGIC_NS);
+            return readPcap(handler, magicBe == PCAP_MAGIC_NS);
         }
         throw new CaptureFormatException(String.format("not a pcap or pcapng file (magic 0x%08x)", magicBe));
     }
 
     // ------------------------------------------------------------------ classic pcap
 
-    private ReadSummary readPcap(PacketHandler handler, ByteBuffer order, boolean nanos) throws IOException {
+    private ReadSummary readPcap(PacketHandler handler, boolean nanos) throws IOException {
         if (!fill(24)) {
             throw new CaptureFormatException("truncated pcap file header (" + (limit - pos) + " of 24 bytes)");
         }
-        int linkType = order.getInt(20) & 0x03FFFFFF; // upper bits carry FCS info, not the link type
+        int linkType = order().getInt(20) & 0x03FFFFFF; // upper bits carry FCS info, not the link type
         long fracToNanos = nanos ? 1L : 1000L;
         pos = 24;
         long frames = 0;
@@ -97,6 +100,7 @@ public final class CaptureReader {
                 }
                 break;
             }
+            ByteBuffer order = order(); // re-read per record: fill() may have replaced the buffer
             long seconds = order.getInt(pos) & 0xFFFFFFFFL;
             long fraction = order.getInt(pos + 4) & 0xFFFFFFFFL;
             int captured = order.getInt(pos + 8);
@@ -119,7 +123,6 @@ public final class CaptureReader {
     // ------------------------------------------------------------------ pcapng
 
     private ReadSummary readPcapng(PacketHandler handler) throws IOException {
-        ByteBuffer order = be;
         long frames = 0;
         String warning = null;
         while (true) {
@@ -133,18 +136,18 @@ public final class CaptureReader {
             if (type == PCAPNG_SHB) {
                 int bom = be.getInt(pos + 8);
                 if (bom == PCAPNG_BOM) {
-                    order = be;
+                    littleEndianFile = false;
                 } else if (Integer.reverseBytes(bom) == PCAPNG_BOM) {
-                    order = le;
+                    littleEndianFile = true;
                 } else {
                     throw new CaptureFormatException(String.format(
                             "corrupt pcapng section header at byte %d (byte-order magic 0x%08x)", fileOffset(pos), bom));
                 }
                 interfaces.clear();
             } else {
-                type = order.getInt(pos);
+                type = order().getInt(pos);
             }
-            long blockLength = order.getInt(pos + 4) & 0xFFFFFFFFL;
+            long blockLength = order().getInt(pos + 4) & 0xFFFFFFFFL;
             if (blockLength < 12 || (blockLength & 3) != 0 || blockLength > MAX_RECORD_BYTES) {
                 throw new CaptureFormatException(String.format(
                         "corrupt pcapng block at byte %d (block length %d)", fileOffset(pos), blockLength));
@@ -154,6 +157,7 @@ public final class CaptureReader {
                 warning = truncatedWarning(frames, "block");
                 break;
             }
+            ByteBuffer order = order(); // after fill(): the buffer may have been replaced
             switch (type) {
                 case PCAPNG_IDB -> readInterface(order, len);
                 case PCAPNG_EPB -> {
@@ -277,6 +281,10 @@ public final class CaptureReader {
             }
         }
         return limit - pos >= needed;
+    }
+
+    private ByteBuffer order() {
+        return littleEndianFile ? le : be;
     }
 
     private long fileOffset(int bufferIndex) {

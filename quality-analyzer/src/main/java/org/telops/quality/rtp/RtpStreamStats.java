@@ -52,7 +52,6 @@ public final class RtpStreamStats {
     private long firstTimestamp;
     private long seqTimestamp;
 
-    private double startTimeMs;
     private double timeMs;
     private int payloadType;
 
@@ -95,7 +94,6 @@ public final class RtpStreamStats {
             startSeqNr = seq;
             stopSeqNr = seq;
             seqNum = seq;
-            startTimeMs = currentTimeMs;
             firstTimestamp = extTimestamp;
             seqTimestamp = extTimestamp;
             timeMs = currentTimeMs;
@@ -319,9 +317,5 @@ public final class RtpStreamStats {
     /** Whether payload type {@code pt} was seen in this stream. */
     public boolean sawPayloadType(int pt) {
         return pt < 64 ? (payloadTypesLow & (1L << pt)) != 0 : (payloadTypesHigh & (1L << (pt - 64))) != 0;
-    }
-
-    double startTimeMs() {
-        return startTimeMs;
     }
 }

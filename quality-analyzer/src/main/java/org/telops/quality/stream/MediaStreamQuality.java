@@ -13,7 +13,8 @@ import org.telops.quality.emodel.EModelResult;
  * the arrival time. Jitter is RFC 3550 §6.4.1: for consecutive arrivals i, j,
  * D = (Rj − Ri) − (Sj − Si), J += (|D| − J)/16, in ms. MOS is the simplified G.107 E-model with
  * the codec given at construction (G.711 + PLC by default), jitter folded into delay, and
- * BurstR estimated from the mean length of loss runs: BurstR = meanRun × (1 − p).
+ * BurstR estimated from the mean length of loss runs: BurstR = max(1, meanRun × (1 − p)), where
+ * 1/(1 − p) is the mean run length random loss would produce.
  *
  * <p>Not thread-safe: confine an instance to the thread (event loop) that handles the call.
  * Memory is constant: duplicate detection looks back over the last {@value #HISTORY_FRAMES}

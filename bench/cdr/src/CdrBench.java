@@ -1,0 +1,141 @@
+import java.io.InputStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.telops.cdr.CdrCollectorModule;
+import org.telops.contracts.config.PlatformConfig;
+import org.telops.platform.Platform;
+
+/**
+ * Prints sustained CDR/s (posted over HTTP until committed to PostgreSQL) and export rows/s with heap use.
+ * The client builds each request body as it goes, in the same JVM and on the same two cores: the figure
+ * is a floor for the platform alone.
+ */
+public final class CdrBench {
+  public static void main(String[] args) throws Exception {
+    int total = Integer.parseInt(args[0]);
+    int batch = Integer.parseInt(args[1]);
+    int threads = Integer.parseInt(args[2]);
+    Path dir = Files.createTempDirectory("telops-bench");
+    Map<String, String> env = new HashMap<>(System.getenv());
+    env.put("TELOPS_DATA_DIR", dir.toString());
+    env.put("TELOPS_HTTP_PORT", "0");
+    env.put("TELOPS_EMBEDDED_DB_PORT", String.valueOf(freePort()));
+    env.remove("TELOPS_DB_URL");
+    Platform p = Platform.start(PlatformConfig.fromEnv(env), Set.of());
+    String base = p.config().http().publicBaseUrl();
+    HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    MemoryMXBean mem = ManagementFactory.getMemoryMXBean();
+    System.out.printf("telops CDR bench: %,d CDRs in batches of %,d from %d client thread(s); heap max %d MiB; %d cores%n",
+        total, batch, threads, Runtime.getRuntime().maxMemory() >> 20, Runtime.getRuntime().availableProcessors());
+
+    int batches = (total + batch - 1) / batch;
+    CdrCollectorModule collector = (CdrCollectorModule) p.modules().get(0);
+    AtomicInteger next = new AtomicInteger();
+    AtomicLong retries = new AtomicLong();
+    long t0 = System.nanoTime();
+    List<Thread> senders = new ArrayList<>();
+    for (int t = 0; t < threads; t++) {
+      Thread th = new Thread(() -> {
+        try {
+          int i;
+          while ((i = next.getAndIncrement()) < batches) {
+            // Built per batch (the heap is kept small to prove the export's constant memory); cheap next to ingest.
+            String body = body(i * batch, Math.min(batch, total - i * batch));
+            while (true) {
+              HttpResponse<Void> r = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/cdrs"))
+                  .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                  HttpResponse.BodyHandlers.discarding());
+              if (r.statusCode() == 202) break;
+              if (r.statusCode() != 503) throw new IllegalStateException("HTTP " + r.statusCode());
+              retries.incrementAndGet();
+              Thread.sleep(50);
+            }
+          }
+        } catch (Exception e) {
+          throw new RuntimeException(e);
+        }
+      });
+      th.start();
+      senders.add(th);
+    }
+    for (Thread th : senders) th.join();
+    long accepted = System.nanoTime();
+    collector.writer().awaitDrained(java.time.Duration.ofMinutes(10));
+    long stored = System.nanoTime();
+    System.out.printf("ingest: accepted %,d in %.2f s (%,.0f CDR/s over HTTP), all committed after %.2f s → sustained %,.0f CDR/s (503 retries: %d)%n",
+        total, sec(t0, accepted), total / sec(t0, accepted), sec(t0, stored), total / sec(t0, stored), retries.get());
+
+    System.gc();
+    long heapBefore = mem.getHeapMemoryUsage().getUsed();
+    AtomicLong peak = new AtomicLong(heapBefore);
+    Thread sampler = new Thread(() -> {
+      while (!Thread.currentThread().isInterrupted()) {
+        peak.accumulateAndGet(mem.getHeapMemoryUsage().getUsed(), Math::max);
+        try { Thread.sleep(20); } catch (InterruptedException e) { return; }
+      }
+    });
+    sampler.setDaemon(true);
+    sampler.start();
+    long e0 = System.nanoTime();
+    HttpResponse<InputStream> r = http.send(HttpRequest.newBuilder(URI.create(base
+        + "/api/v1/cdrs?from=2026-01-01T00:00:00Z&to=2027-01-01T00:00:00Z&format=csv")).GET().build(),
+        HttpResponse.BodyHandlers.ofInputStream());
+    long bytes = 0, lines = 0;
+    byte[] buf = new byte[1 << 16];
+    try (InputStream in = r.body()) {
+      int n;
+      while ((n = in.read(buf)) > 0) {
+        bytes += n;
+        for (int i = 0; i < n; i++) if (buf[i] == '\n') lines++;
+      }
+    }
+    long e1 = System.nanoTime();
+    sampler.interrupt();
+    System.out.printf("export: %,d rows (%,d MiB CSV) in %.2f s → %,.0f rows/s; heap used before %d MiB, peak during export %d MiB (max %d MiB)%n",
+        lines - 1, bytes >> 20, sec(e0, e1), (lines - 1) / sec(e0, e1), heapBefore >> 20, peak.get() >> 20,
+        Runtime.getRuntime().maxMemory() >> 20);
+    p.stop();
+    System.exit(0);
+  }
+
+  private static String body(int from, int count) {
+    StringBuilder sb = new StringBuilder(count * 400).append('[');
+    for (int i = 0; i < count; i++) {
+      int n = from + i;
+      if (i > 0) sb.append(',');
+      sb.append("{\"callId\":\"bench-").append(n).append("\",\"carrier\":\"").append(n % 3 == 0 ? "telnyx" : "twilio")
+          .append("\",\"region\":\"").append(n % 2 == 0 ? "us-east" : "eu-west").append("\",\"tenant\":\"demo\",")
+          .append("\"direction\":\"inbound\",\"from\":\"+14155550100\",\"to\":\"+14155550199\",")
+          .append("\"attemptedAt\":\"2026-11-20T10:").append(String.format("%02d:%02d", (n / 60) % 60, n % 60)).append("Z\",")
+          .append("\"outcome\":\"completed\",\"codec\":\"PCMU\",\"quality\":{\"mos\":4.31,\"jitterMs\":4.2,\"lossPercent\":0.1,")
+          .append("\"turnLatencyP50Ms\":420,\"turnLatencyP95Ms\":760},\"usage\":{\"telephonySeconds\":61,\"sttSeconds\":30.5,")
+          .append("\"llmTokensIn\":1200,\"llmTokensOut\":300,\"ttsCharacters\":900},\"cost\":{\"currency\":\"USD\",")
+          .append("\"telephonyMicros\":26000,\"sttMicros\":12000,\"llmMicros\":3000,\"ttsMicros\":15000},\"source\":\"runtime\"}");
+    }
+    return sb.append(']').toString();
+  }
+
+  private static double sec(long a, long b) {
+    return (b - a) / 1e9;
+  }
+
+  private static int freePort() throws Exception {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    }
+  }
+}
