@@ -64,6 +64,7 @@ CREATE TABLE calls (
   cost_total_micros       bigint,
   carrier_seq             bigint,          -- highest carrier callback SequenceNumber merged so far
   sources                 text NOT NULL,   -- which fragments made this row: e.g. 'carrier,runtime'
+  carrier_fields          text NOT NULL DEFAULT '',  -- carrier-owned fields holding a carrier's value (merge provenance)
   updated_at              timestamptz NOT NULL DEFAULT now(),
   CONSTRAINT calls_pkey PRIMARY KEY (call_id)
 );

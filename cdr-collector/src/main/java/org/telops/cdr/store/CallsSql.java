@@ -27,7 +27,7 @@ public final class CallsSql {
     "attestation", "mos", "jitter_ms", "loss_percent", "one_way_latency_ms", "turn_latency_p50_ms",
     "turn_latency_p95_ms", "telephony_seconds", "stt_seconds", "llm_tokens_in", "llm_tokens_out",
     "tts_characters", "currency", "cost_telephony_micros", "cost_stt_micros", "cost_llm_micros",
-    "cost_tts_micros", "cost_total_micros", "carrier_seq", "sources", "updated_at"
+    "cost_tts_micros", "cost_total_micros", "carrier_seq", "sources", "carrier_fields", "updated_at"
   };
 
   public static final String COLUMN_LIST = String.join(", ", COLUMNS);
@@ -66,8 +66,7 @@ public final class CallsSql {
         .source(RecordSource.API)
         .sequence(lng(rs, "carrier_seq"))
         .build();
-    String sources = rs.getString("sources");
-    return new CdrMerge.Stored(r, r.sequence(), new TreeSet<>(Arrays.asList(sources.split(","))));
+    return new CdrMerge.Stored(r, r.sequence(), split(rs.getString("sources")), split(rs.getString("carrier_fields")));
   }
 
   /** Appends one row in COPY text format (tab-separated, \N for null, backslash escapes). */
@@ -87,7 +86,7 @@ public final class CallsSql {
       q.mos(), q.jitterMs(), q.lossPercent(), q.oneWayLatencyMs(), q.turnLatencyP50Ms(), q.turnLatencyP95Ms(),
       u.telephonySeconds(), u.sttSeconds(), u.llmTokensIn(), u.llmTokensOut(), u.ttsCharacters(),
       c.currency(), c.telephonyMicros(), c.sttMicros(), c.llmMicros(), c.ttsMicros(), c.totalMicros(),
-      s.carrierSeq(), s.sourcesText(), updatedAt
+      s.carrierSeq(), s.sourcesText(), s.carrierFieldsText(), updatedAt
     };
     for (int i = 0; i < values.length; i++) {
       if (i > 0) {
@@ -137,6 +136,14 @@ public final class CallsSql {
   private static Integer integer(ResultSet rs, String col) throws SQLException {
     int v = rs.getInt(col);
     return rs.wasNull() ? null : v;
+  }
+
+  private static TreeSet<String> split(String list) {
+    TreeSet<String> set = new TreeSet<>();
+    if (list != null && !list.isBlank()) {
+      set.addAll(Arrays.asList(list.split(",")));
+    }
+    return set;
   }
 
   private static String trimToNull(String s) {

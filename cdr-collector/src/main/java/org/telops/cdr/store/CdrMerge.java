@@ -29,8 +29,12 @@ import org.telops.contracts.call.Usage;
 public final class CdrMerge {
   private CdrMerge() {}
 
-  /** A stored row: the record plus the carrier sequence it reflects and the sources that made it. */
-  public record Stored(CallRecord record, Long carrierSeq, TreeSet<String> sources) {
+  /**
+   * A stored row: the record, the highest carrier sequence merged, the sources that made it, and which
+   * carrier-owned fields hold a carrier's value (a value the runtime filled in is replaced by any carrier
+   * value for that field, whatever its sequence: Telnyx's answer time rides on an earlier event than its hang-up).
+   */
+  public record Stored(CallRecord record, Long carrierSeq, TreeSet<String> sources, TreeSet<String> carrierFields) {
     public static Stored of(CallRecord fragment) {
       return merge(null, fragment);
     }
@@ -38,14 +42,15 @@ public final class CdrMerge {
     public String sourcesText() {
       return String.join(",", sources);
     }
+
+    public String carrierFieldsText() {
+      return String.join(",", carrierFields);
+    }
   }
 
   public static Stored merge(Stored existing, CallRecord in) {
     if (existing == null) {
-      TreeSet<String> sources = new TreeSet<>();
-      sources.add(in.source().wire());
-      Long seq = in.source() == RecordSource.CARRIER ? in.sequence() : null;
-      return new Stored(settle(in.toBuilder().sequence(seq)), seq, sources);
+      existing = new Stored(CallRecord.builder(in.callId()).source(in.source()).build(), null, new TreeSet<>(), new TreeSet<>());
     }
     CallRecord old = existing.record();
     if (!Objects.equals(old.callId(), in.callId())) {
@@ -57,6 +62,7 @@ public final class CdrMerge {
     // Carrier fragment overrides carrier-owned fields when it is not older than what we have.
     boolean carrierWins = carrier && (oldSeq == null || inSeq >= oldSeq);
     boolean runtimeWins = !carrier;
+    Owned o = new Owned(carrier, carrierWins, new TreeSet<>(existing.carrierFields()));
 
     CallRecord.Builder b = old.toBuilder();
     b.carrierCallId(fill(old.carrierCallId(), in.carrierCallId()));
@@ -65,25 +71,38 @@ public final class CdrMerge {
     b.region(pick(old.region(), in.region(), runtimeWins));
     b.agent(pick(old.agent(), in.agent(), runtimeWins));
     b.codec(pick(old.codec(), in.codec(), runtimeWins));
-    b.attestation(pick(old.attestation(), in.attestation(), carrierWins));
-    b.direction(pick(old.direction(), in.direction(), carrierWins));
-    b.fromNumber(pick(old.fromNumber(), in.fromNumber(), carrierWins));
-    b.toNumber(pick(old.toNumber(), in.toNumber(), carrierWins));
+    b.attestation(o.pick("attestation", old.attestation(), in.attestation()));
+    b.direction(o.pick("direction", old.direction(), in.direction()));
+    b.fromNumber(o.pick("from", old.fromNumber(), in.fromNumber()));
+    b.toNumber(o.pick("to", old.toNumber(), in.toNumber()));
     b.attemptedAt(earliest(old.attemptedAt(), in.attemptedAt()));
-    b.answeredAt(pick(old.answeredAt(), in.answeredAt(), carrierWins));
-    b.endedAt(pick(old.endedAt(), in.endedAt(), carrierWins));
-    b.hangupCause(pick(old.hangupCause(), in.hangupCause(), carrierWins));
+    b.answeredAt(o.pick("answeredAt", old.answeredAt(), in.answeredAt()));
+    b.endedAt(o.pick("endedAt", old.endedAt(), in.endedAt()));
+    b.hangupCause(o.pick("hangupCause", old.hangupCause(), in.hangupCause()));
     b.state(forward(old.state(), in.state()));
     b.outcome(outcome(old.outcome(), in.outcome(), carrier, carrierWins));
     b.quality(quality(old.quality(), in.quality(), runtimeWins));
-    b.usage(usage(old.usage(), in.usage(), runtimeWins, carrierWins));
-    b.cost(cost(old.cost(), in.cost(), runtimeWins, carrierWins));
+    b.usage(usage(old.usage(), in.usage(), runtimeWins, o));
+    b.cost(cost(old.cost(), in.cost(), runtimeWins, o));
     b.source(old.source());
     Long seq = carrier && in.sequence() != null && (oldSeq == null || in.sequence() > oldSeq) ? in.sequence() : oldSeq;
     b.sequence(seq);
     TreeSet<String> sources = new TreeSet<>(existing.sources());
     sources.add(in.source().wire());
-    return new Stored(settle(b), seq, sources);
+    return new Stored(settle(b), seq, sources, o.fields);
+  }
+
+  /** Merging of carrier-owned fields, remembering which ones now hold a carrier's value. */
+  private record Owned(boolean carrier, boolean carrierWins, TreeSet<String> fields) {
+    <T> T pick(String field, T old, T in) {
+      if (in == null) return old;
+      if (!carrier) return old == null ? in : old;
+      if (old == null || carrierWins || !fields.contains(field)) {
+        fields.add(field);
+        return in;
+      }
+      return old;
+    }
   }
 
   /** The state implied by the facts: an outcome means ended, an answer time means at least answered. */
@@ -130,15 +149,15 @@ public final class CdrMerge {
         pick(o.turnLatencyP50Ms(), n.turnLatencyP50Ms(), w), pick(o.turnLatencyP95Ms(), n.turnLatencyP95Ms(), w));
   }
 
-  private static Usage usage(Usage o, Usage n, boolean runtimeWins, boolean carrierWins) {
-    return new Usage(pick(o.telephonySeconds(), n.telephonySeconds(), carrierWins),
+  private static Usage usage(Usage o, Usage n, boolean runtimeWins, Owned owned) {
+    return new Usage(owned.pick("telephonySeconds", o.telephonySeconds(), n.telephonySeconds()),
         pick(o.sttSeconds(), n.sttSeconds(), runtimeWins), pick(o.llmTokensIn(), n.llmTokensIn(), runtimeWins),
         pick(o.llmTokensOut(), n.llmTokensOut(), runtimeWins), pick(o.ttsCharacters(), n.ttsCharacters(), runtimeWins));
   }
 
-  private static Cost cost(Cost o, Cost n, boolean runtimeWins, boolean carrierWins) {
+  private static Cost cost(Cost o, Cost n, boolean runtimeWins, Owned owned) {
     return new Cost(fill(o.currency(), n.currency()),
-        pick(o.telephonyMicros(), n.telephonyMicros(), carrierWins),
+        owned.pick("telephonyMicros", o.telephonyMicros(), n.telephonyMicros()),
         pick(o.sttMicros(), n.sttMicros(), runtimeWins), pick(o.llmMicros(), n.llmMicros(), runtimeWins),
         pick(o.ttsMicros(), n.ttsMicros(), runtimeWins));
   }
