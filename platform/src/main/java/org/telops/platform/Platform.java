@@ -111,8 +111,16 @@ public final class Platform {
       HikariDataSource pool = ds;
       Vertx vx = vertx;
       // JDBC blocks: never on the event loop (a dead database would freeze every request for 10 s).
-      readiness.register("database", 2_000, p -> vx.executeBlocking(() -> ping(pool), false)
-          .onComplete(ar -> p.tryComplete(ar.succeeded() ? ar.result() : Status.KO())));
+      // A procedure that times out makes the handler answer 500; "not ready" must be 503, so answer KO
+      // ourselves after 1.5 s while the ping (up to the pool's 10 s connection timeout) finishes off-loop.
+      readiness.register("database", 5_000, p -> {
+        long timer = vx.setTimer(1_500, t -> p.tryComplete(
+            Status.KO(new JsonObject().put("error", "PostgreSQL did not answer within 1.5 s"))));
+        vx.executeBlocking(() -> ping(pool), false).onComplete(ar -> {
+          vx.cancelTimer(timer);
+          p.tryComplete(ar.succeeded() ? ar.result() : Status.KO(new JsonObject().put("error", String.valueOf(ar.cause()))));
+        });
+      });
       readiness.register("draining", p -> p.complete(draining.get() ? Status.KO(new JsonObject().put("reason", "shutting down")) : Status.OK()));
       HealthChecks liveness = HealthChecks.create(vertx).register("event-loop", p -> p.complete(Status.OK()));
       router.get("/health/live").handler(HealthCheckHandler.createWithHealthChecks(liveness));
