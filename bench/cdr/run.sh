@@ -13,4 +13,4 @@ fi
 mkdir -p "$here/target/classes"
 javac -d "$here/target/classes" -cp "$jar" "$here"/src/*.java
 # A small heap on purpose: a 1,000,000-row export that loaded into memory would not fit in it.
-exec java -Xms256m -Xmx256m -DTELOPS_LOG_LEVEL=WARN -cp "$here/target/classes:$jar" CdrBench "${1:-1000000}" "${2:-5000}" "${3:-2}"
+exec java ${BENCH_JAVA_OPTS:-} ${BENCH_HEAP:--Xms256m -Xmx256m} -DTELOPS_LOG_LEVEL=WARN -cp "$here/target/classes:$jar" CdrBench "${1:-1000000}" "${2:-5000}" "${3:-2}"

@@ -43,7 +43,8 @@ public final class CdrCollectorModule implements TelopsModule {
       org.slf4j.LoggerFactory.getLogger(getClass()).warn("TELOPS_TELNYX_PUBLIC_KEY is not set: Telnyx webhooks "
           + "will be refused (403) — set it to the portal's Ed25519 public key (base64)");
     }
-    writer = new BatchWriter(ctx.dataSource(), cfg.queueCapacity(), cfg.batchSize(), cfg.flushInterval(), ctx.meters());
+    writer = new BatchWriter(ctx.dataSource(), cfg.queueCapacity(), cfg.batchSize(), cfg.flushInterval(), cfg.writerLanes(),
+        ctx.meters());
     writer.start();
     // At most 4 exports stream at once (each holds a connection and a thread); 8 more may wait.
     exports = new ThreadPoolExecutor(4, 4, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(8), r -> {

@@ -10,8 +10,10 @@ import org.telops.contracts.config.Env;
  * @param batchSize fragments per COPY
  * @param flushInterval longest a fragment waits for its batch to fill
  * @param maxBatchRecords largest JSON array POST /api/v1/cdrs accepts
+ * @param writerLanes parallel COPY writers (calls split by call id); the same in every collector process
  */
-public record CollectorConfig(int queueCapacity, int batchSize, Duration flushInterval, int maxBatchRecords) {
+public record CollectorConfig(int queueCapacity, int batchSize, Duration flushInterval, int maxBatchRecords,
+                              int writerLanes) {
 
   public static CollectorConfig fromEnv(Map<String, String> environment) {
     Env env = new Env(environment);
@@ -19,7 +21,8 @@ public record CollectorConfig(int queueCapacity, int batchSize, Duration flushIn
         env.integer("TELOPS_CDR_QUEUE_CAPACITY", 200_000, 100, 10_000_000),
         env.integer("TELOPS_CDR_BATCH_SIZE", 5_000, 1, 100_000),
         Duration.ofMillis(env.integer("TELOPS_CDR_FLUSH_MS", 200, 1, 60_000)),
-        env.integer("TELOPS_CDR_MAX_BATCH", 50_000, 1, 1_000_000));
+        env.integer("TELOPS_CDR_MAX_BATCH", 50_000, 1, 1_000_000),
+        env.integer("TELOPS_CDR_WRITER_LANES", 2, 1, 16));
   }
 
   public Map<String, String> describe() {
@@ -28,6 +31,7 @@ public record CollectorConfig(int queueCapacity, int batchSize, Duration flushIn
     m.put("TELOPS_CDR_BATCH_SIZE", String.valueOf(batchSize));
     m.put("TELOPS_CDR_FLUSH_MS", String.valueOf(flushInterval.toMillis()));
     m.put("TELOPS_CDR_MAX_BATCH", String.valueOf(maxBatchRecords));
+    m.put("TELOPS_CDR_WRITER_LANES", String.valueOf(writerLanes));
     return m;
   }
 }

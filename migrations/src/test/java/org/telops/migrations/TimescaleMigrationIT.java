@@ -64,6 +64,12 @@ class TimescaleMigrationIT {
     SqlScript v12 = SqlScript.load("db/migration/timescale/V1_2__calls_5m_continuous_aggregate.sql");
     assertThat(v12.inTransaction()).as("V1_2 must run outside a transaction (its .sql.conf)").isFalse();
     v12.run(c);
+    // Every later script, from both folders, in Flyway's version order: application SQL must run on both.
+    for (Scripts later : Scripts.in("db/migration/common", "db/migration/timescale")) {
+      if (Scripts.compareVersions(later.version(), "1.2") > 0) {
+        SqlScript.load(later.resource()).run(c);
+      }
+    }
   }
 
   @BeforeEach

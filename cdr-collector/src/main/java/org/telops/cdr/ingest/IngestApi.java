@@ -3,7 +3,6 @@ package org.telops.cdr.ingest;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.Message;
-import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -15,6 +14,7 @@ import org.telops.cdr.store.BatchWriter;
 import org.telops.contracts.bus.Addresses;
 import org.telops.contracts.call.CallRecord;
 import org.telops.contracts.json.CallRecordJson;
+import org.telops.contracts.json.CdrBatchReader;
 import org.telops.contracts.json.InvalidFieldException;
 
 /**
@@ -56,44 +56,27 @@ public final class IngestApi {
   }
 
   private Reply evaluate(io.vertx.core.buffer.Buffer buffer) {
-    JsonArray array;
+    CdrBatchReader.Batch batch;
     try {
-      Object parsed = buffer == null ? null : io.vertx.core.json.Json.decodeValue(buffer);
-      if (!(parsed instanceof JsonArray a)) {
-        return error(400, "body must be a JSON array of CDR objects", null);
-      }
-      array = a;
-    } catch (DecodeException e) {
-      return error(400, "body is not valid JSON: " + e.getMessage(), null);
+      byte[] bytes = buffer == null ? new byte[0] : buffer.getBytes();
+      batch = CdrBatchReader.read(bytes, 0, bytes.length, maxRecords, MAX_ERRORS);
+    } catch (CdrBatchReader.InvalidBatchException e) {
+      return error(400, e.getMessage(), null);
     }
-    if (array.size() > maxRecords) {
-      return error(413, "batch of " + array.size() + " records exceeds the limit of " + maxRecords
+    if (batch.total() > maxRecords) {
+      return error(413, "batch of " + batch.total() + " records exceeds the limit of " + maxRecords
           + " (TELOPS_CDR_MAX_BATCH): split it", null);
     }
-    List<CallRecord> records = new ArrayList<>(array.size());
-    JsonArray errors = new JsonArray();
-    int errorCount = 0;
-    for (int i = 0; i < array.size(); i++) {
-      Object item = array.getValue(i);
-      try {
-        if (!(item instanceof JsonObject o)) {
-          throw new InvalidFieldException("", "record is not a JSON object");
-        }
-        records.add(CallRecordJson.fromJson(o));
-      } catch (InvalidFieldException | ClassCastException e) {
-        errorCount++;
-        if (errors.size() < MAX_ERRORS) {
-          String field = e instanceof InvalidFieldException f ? f.field() : "";
-          errors.add(new JsonObject().put("index", i).put("field", field).put("message", e.getMessage()));
-        }
-      }
+    if (batch.errorCount() > 0) {
+      meters.counter("telops_cdr_rejected", "reason", "invalid").increment(batch.total());
+      JsonArray errors = new JsonArray();
+      batch.errors().forEach(e -> errors.add(new JsonObject().put("index", e.index()).put("field", e.field())
+          .put("message", e.message())));
+      CdrBatchReader.RecordError first = batch.errors().get(0);
+      return error(400, batch.errorCount() + " of " + batch.total() + " record(s) invalid, nothing stored; first: record "
+          + first.index() + ": " + first.message(), errors);
     }
-    if (errorCount > 0) {
-      meters.counter("telops_cdr_rejected", "reason", "invalid").increment(array.size());
-      JsonObject first = errors.getJsonObject(0);
-      return error(400, errorCount + " of " + array.size() + " record(s) invalid, nothing stored; first: record "
-          + first.getInteger("index") + ": " + first.getString("message"), errors);
-    }
+    List<CallRecord> records = batch.records();
     if (!writer.offerAll(records)) {
       meters.counter("telops_cdr_rejected", "reason", "queue-full").increment(records.size());
       return new Reply(503, new JsonObject().put("error", "CDR queue is full (" + writer.pending()

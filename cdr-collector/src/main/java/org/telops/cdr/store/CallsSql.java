@@ -32,8 +32,8 @@ public final class CallsSql {
 
   public static final String COLUMN_LIST = String.join(", ", COLUMNS);
 
-  /** Serialises writers across processes too: calls has exactly one writer at a time. */
-  public static final String LOCK_WRITER = "SELECT pg_advisory_xact_lock(7243001)";
+  /** One writer per lane at a time, across processes too (the lane splits calls by call id). */
+  public static final String LOCK_WRITER_LANE = "SELECT pg_advisory_xact_lock(7243001, ?)";
   public static final String SELECT_BY_IDS = "SELECT " + COLUMN_LIST + " FROM calls WHERE call_id = ANY (?)";
   public static final String DELETE_BY_IDS = "DELETE FROM calls WHERE call_id = ANY (?)";
   public static final String COPY_IN = "COPY calls (" + COLUMN_LIST + ") FROM STDIN";
