@@ -23,6 +23,8 @@ public final class Main {
         migrate                  apply the database schema and exit
         analyze-pcap FILE [--json]
                                  per-RTP-stream statistics of a pcap/pcapng capture (loss, jitter, MOS)
+        carrier-sim [--port N]   run only the local Twilio- and Telnyx-compatible carrier, standalone on its
+                                 own port (TELOPS_SIM_PORT, default 8089); see carrier-sim/README.md
         roles                    list the roles (modules) this build can run
         --help                   this text
 
@@ -48,7 +50,9 @@ public final class Main {
       case "migrate":
         return org.telops.migrations.MigrateCli.run(env, out, err);
       case "analyze-pcap":
-        return PcapCommand.run(rest, out, err);
+        return ModuleCommand.ANALYZE_PCAP.run(rest, out, err);
+      case "carrier-sim":
+        return ModuleCommand.CARRIER_SIM.run(rest, out, err);
       case "roles":
         Platform.availableRoles().forEach(out::println);
         return 0;

@@ -134,7 +134,7 @@ public final class Platform {
       HttpServer server = await(vertx.createHttpServer(new HttpServerOptions()
               .setHost(config.http().host()).setPort(config.http().port()).setCompressionSupported(true))
           .requestHandler(router).listen(), "HTTP server on " + config.http().host() + ":" + config.http().port());
-      PlatformConfig actual = config.withHttp(config.http().withPort(server.actualPort()));
+      PlatformConfig actual = LocalCarrier.configure(config.withHttp(config.http().withPort(server.actualPort())), modules);
       ModuleContext ctx = new ModuleContext(vertx, router, ds, meters, readiness, actual);
       for (TelopsModule m : modules) {
         await(m.start(ctx), "module " + m.role());

@@ -57,7 +57,7 @@ class CommandLineIT {
     Map<String, String> env = Map.of("TELOPS_DATA_DIR", dir.toString(), "TELOPS_EMBEDDED_DB_PORT",
         String.valueOf(TestPlatform.freePort()));
     assertThat(run(env, "migrate")).isZero();
-    assertThat(out.toString()).contains("schema at version 1");
+    assertThat(out.toString()).containsPattern("[1-9][0-9]* script\\(s\\) applied").containsPattern("schema at version [0-9.]+");
     out.reset();
     assertThat(run(env, "migrate")).isZero();
     assertThat(out.toString()).contains("0 script(s) applied");
