@@ -19,6 +19,17 @@ public final class Addresses {
   public static final String TELNYX_EVENTS = "telops.carrier.telnyx.events";
   /** Carrier circuit state changes; published. */
   public static final String CARRIER_STATE = "telops.carrier.state";
+  /**
+   * Carrier health figures every few seconds per carrier (API latency, error rate, connect success, calls
+   * in flight, circuit, mode); published by the agent-runtime carrier router.
+   */
+  public static final String CARRIER_HEALTH = "telops.carrier.health";
+  /**
+   * Region health verdicts from the synthetic prober; published. Body {@code {"region":"us-east",
+   * "carrier":"twilio" (absent = every carrier), "state":"removed"|"restored", "reason":"…", "at":ISO}}.
+   * The carrier router stops sending a region's new calls to a removed (carrier, region) pair.
+   */
+  public static final String REGION_HEALTH = "telops.region.health";
   /** Probe results; published. */
   public static final String PROBE_RESULTS = "telops.probe.results";
   /** Alerts opened/resolved; published. */
