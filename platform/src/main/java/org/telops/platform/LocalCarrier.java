@@ -25,6 +25,8 @@ import org.telops.signatures.telnyx.TelnyxSignatures;
 final class LocalCarrier {
   private static final Logger log = LoggerFactory.getLogger(LocalCarrier.class);
   static final String SIM_ROLE = "carrier-sim";
+  /** carrier-sim's default Telnyx connection id (TELOPS_SIM_TELNYX_CONNECTION_ID). */
+  static final String SIM_CONNECTION_ID = "1494404757140276705";
 
   private LocalCarrier() {}
 
@@ -47,6 +49,10 @@ final class LocalCarrier {
     }
     if (blank(env, "TELOPS_TELNYX_API_KEY")) {
       added.put("TELOPS_TELNYX_API_KEY", "KEYlocal" + hex(random, 16));
+    }
+    if (blank(env, "TELOPS_TELNYX_CONNECTION_ID")) {
+      // The simulator's own connection (TELOPS_SIM_TELNYX_CONNECTION_ID), whose events come to our webhook.
+      added.put("TELOPS_TELNYX_CONNECTION_ID", env.getOrDefault("TELOPS_SIM_TELNYX_CONNECTION_ID", SIM_CONNECTION_ID));
     }
     if (blank(env, "TELOPS_TWILIO_API_BASE_URL")) {
       added.put("TELOPS_TWILIO_API_BASE_URL", local + "/sim/twilio");

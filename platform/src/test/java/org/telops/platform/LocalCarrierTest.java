@@ -52,6 +52,7 @@ class LocalCarrierTest {
     assertThat(env.get("TELOPS_TWILIO_API_BASE_URL")).isEqualTo("http://127.0.0.1:8123/sim/twilio");
     assertThat(env.get("TELOPS_TELNYX_API_BASE_URL")).isEqualTo("http://127.0.0.1:8123/sim/telnyx");
     assertThat(c.carriers().telnyxApiKey()).startsWith("KEY");
+    assertThat(env.get("TELOPS_TELNYX_CONNECTION_ID")).isEqualTo(LocalCarrier.SIM_CONNECTION_ID);
     PrivateKey key = KeyFactory.getInstance("Ed25519").generatePrivate(
         new PKCS8EncodedKeySpec(Base64.getDecoder().decode(env.get("TELOPS_SIM_TELNYX_PRIVATE_KEY"))));
     byte[] body = "{\"data\":{}}".getBytes(StandardCharsets.UTF_8);
