@@ -138,6 +138,14 @@ final class TestApp {
   }
 
   private void accept(ServerWebSocket ws) {
+    if (!ws.path().contains("telnyx")) {
+      // Twilio signs the stream's WebSocket handshake like a webhook: over the ws URL, with no parameters.
+      String signature = ws.headers().get("X-Twilio-Signature");
+      signaturesChecked.incrementAndGet();
+      if (signature == null || !twilio.validate(ws(ws.uri()), Map.of(), signature)) {
+        signatureFailures.add("Twilio media-stream handshake signature invalid for " + ws(ws.uri()));
+      }
+    }
     Stream s = new Stream(ws.path(), ws);
     streams.add(s);
     ws.textMessageHandler(text -> {

@@ -27,6 +27,8 @@ final class LocalCarrier {
   static final String SIM_ROLE = "carrier-sim";
   /** carrier-sim's default Telnyx connection id (TELOPS_SIM_TELNYX_CONNECTION_ID). */
   static final String SIM_CONNECTION_ID = "1494404757140276705";
+  /** The synthetic prober's default target (TELOPS_PROBE_REGIONS), a number hosted by the simulator. */
+  static final String PROBE_NUMBER = "+15550100";
 
   private LocalCarrier() {}
 
@@ -53,6 +55,10 @@ final class LocalCarrier {
     if (blank(env, "TELOPS_TELNYX_CONNECTION_ID")) {
       // The simulator's own connection (TELOPS_SIM_TELNYX_CONNECTION_ID), whose events come to our webhook.
       added.put("TELOPS_TELNYX_CONNECTION_ID", env.getOrDefault("TELOPS_SIM_TELNYX_CONNECTION_ID", SIM_CONNECTION_ID));
+    }
+    if (blank(env, "TELOPS_AGENT_ENGINE_BY_NUMBER")) {
+      // The synthetic prober's default target number answers with the probe-responder engine.
+      added.put("TELOPS_AGENT_ENGINE_BY_NUMBER", PROBE_NUMBER + "=probe-responder");
     }
     if (blank(env, "TELOPS_TWILIO_API_BASE_URL")) {
       added.put("TELOPS_TWILIO_API_BASE_URL", local + "/sim/twilio");

@@ -101,10 +101,9 @@ public final class Platform {
       new io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics().bindTo(meters);
       new io.micrometer.core.instrument.binder.system.ProcessorMetrics().bindTo(meters);
       new io.micrometer.core.instrument.binder.system.UptimeMetrics().bindTo(meters);
-      vertx = Vertx.builder()
-          .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)))
-          .withMetrics(new MicrometerMetricsFactory(meters))
-          .build();
+      VertxOptions options = new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true));
+      vertx = Cluster.fromEnv(config.environment()).start(Vertx.builder().with(options)
+          .withMetrics(new MicrometerMetricsFactory(meters)), options);
       AtomicBoolean draining = new AtomicBoolean();
       Router router = Router.router(vertx);
       HealthChecks readiness = HealthChecks.create(vertx);
@@ -177,6 +176,7 @@ public final class Platform {
 
   private static void logConfig(PlatformConfig config, List<TelopsModule> modules) {
     Map<String, String> all = new TreeMap<>(config.describe());
+    all.putAll(Cluster.fromEnv(config.environment()).describe());
     modules.forEach(m -> all.putAll(m.describeConfig(config.environment())));
     StringBuilder sb = new StringBuilder("effective configuration (secrets masked):");
     all.forEach((k, v) -> sb.append("\n  ").append(k).append(" = ").append(v));

@@ -36,6 +36,11 @@ final class TestPlatform implements AutoCloseable {
   }
 
   static TestPlatform start(Map<String, String> extraEnv) throws Exception {
+    return start(extraEnv, Set.of());
+  }
+
+  /** Only the given roles (empty: every module on the class path, as `serve` does by default). */
+  static TestPlatform start(Map<String, String> extraEnv, Set<String> roles) throws Exception {
     KeyPair keys = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
     Path dir = Files.createTempDirectory("telops-it");
     Map<String, String> env = new HashMap<>();
@@ -44,9 +49,12 @@ final class TestPlatform implements AutoCloseable {
     env.put("TELOPS_EMBEDDED_DB_PORT", String.valueOf(freePort()));
     env.put("TELOPS_TWILIO_AUTH_TOKEN", TWILIO_TOKEN);
     env.put("TELOPS_TELNYX_PUBLIC_KEY", TelnyxSignatures.rawPublicKeyBase64(keys.getPublic()));
+    env.put("TELOPS_SIM_TELNYX_PRIVATE_KEY", java.util.Base64.getEncoder().encodeToString(keys.getPrivate().getEncoded()));
     env.put("TELOPS_CDR_FLUSH_MS", "20");
+    // Probe calls would add CDRs to tests that count them; the prober's own platform test turns it on.
+    env.put("TELOPS_PROBE_ENABLED", "false");
     env.putAll(extraEnv);
-    return new TestPlatform(Platform.start(PlatformConfig.fromEnv(env), Set.of()), keys, dir);
+    return new TestPlatform(Platform.start(PlatformConfig.fromEnv(env), roles), keys, dir);
   }
 
   static int freePort() throws IOException {

@@ -62,7 +62,8 @@ public final class CallMedia {
         leg.to, leg.clientState, plan.parameters());
     StreamEndpoint ep = new StreamEndpoint(driver.codec(), session, plan.bidirectional());
     ep.onRemoteClose(e -> call.exec(() -> streamGone(leg, driver, plan, e, "closed by the application")));
-    ep.connect(sim.webSockets(), plan.streamUrl(), sim.config().webhookTimeoutMs()).onComplete(ar -> call.exec(() -> {
+    ep.connect(sim.webSockets(), plan.streamUrl(), sim.config().webhookTimeoutMs(),
+        driver.streamHandshakeHeaders(plan.streamUrl())).onComplete(ar -> call.exec(() -> {
       if (ar.failed()) {
         log.info("{} leg {}: cannot open media stream {}: {}", leg.carrier, leg.id, plan.streamUrl(), ar.cause().toString());
         leg.errorCode = "31920";

@@ -27,6 +27,14 @@ public interface CarrierDriver {
 
   StreamCodec codec();
 
+  /**
+   * Headers of the media-stream WebSocket handshake. Twilio signs it like a webhook (X-Twilio-Signature
+   * over the wss URL, no parameters), so an application can refuse a stream nobody placed.
+   */
+  default java.util.Map<String, String> streamHandshakeHeaders(String url) {
+    return java.util.Map.of();
+  }
+
   /** A new stream id in the carrier's format (MZ… / UUID). */
   String newStreamId();
 

@@ -37,8 +37,10 @@ public final class StreamEndpoint implements MediaPort {
   }
 
   /** Opens the WebSocket; completes once connected and start has been sent. */
-  public Future<StreamEndpoint> connect(WebSocketClient client, String url, int timeoutMs) {
+  public Future<StreamEndpoint> connect(WebSocketClient client, String url, int timeoutMs,
+                                        java.util.Map<String, String> headers) {
     WebSocketConnectOptions options = new WebSocketConnectOptions().setAbsoluteURI(url).setConnectTimeout(timeoutMs);
+    headers.forEach(options::addHeader);
     return client.connect(options).map(socket -> {
       this.ws = socket;
       socket.textMessageHandler(this::onText);

@@ -52,6 +52,12 @@ public final class TwilioDriver implements CarrierDriver {
   }
 
   @Override
+  public java.util.Map<String, String> streamHandshakeHeaders(String url) {
+    return java.util.Map.of(TwilioSignatures.HEADER, TwilioSignatures.sign(sim.credentials().twilioAuthToken(), url,
+        java.util.Map.of()));
+  }
+
+  @Override
   public boolean streamCloseEndsCall() {
     return true;
   }
