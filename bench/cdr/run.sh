@@ -1,7 +1,11 @@
 #!/usr/bin/env bash
-# CDR ingest and export benchmark: the whole platform in one JVM (embedded PostgreSQL in a temp dir),
-# N CDRs posted over HTTP in batches, then the full set exported as CSV while heap is sampled.
+# CDR ingest and export benchmark on the embedded PostgreSQL (a temporary data directory).
+#   1. ingest: the collector role alone, N CDRs posted over HTTP in batches until all are committed;
+#      prints sustained CDR/s and the CPU cost per CDR (JVM with its client + PostgreSQL).
+#   2. export: a second JVM with a deliberately small heap (256 MiB — a 1,000,000-row export loaded into
+#      memory would not fit) streams every row as CSV while heap use is sampled.
 # Usage: bench/cdr/run.sh [CDRS] [BATCH] [CLIENT_THREADS]      (from anywhere; default 1000000 5000 2)
+# Env: INGEST_HEAP (default -Xms1g -Xmx1g), EXPORT_HEAP (default -Xms256m -Xmx256m), BENCH_JAVA_OPTS.
 # Not part of `mvn verify`. Needs the platform jar (built here if missing).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -12,5 +16,9 @@ if [ ! -f "$jar" ]; then
 fi
 mkdir -p "$here/target/classes"
 javac -d "$here/target/classes" -cp "$jar" "$here"/src/*.java
-# A small heap on purpose: a 1,000,000-row export that loaded into memory would not fit in it.
-exec java ${BENCH_JAVA_OPTS:-} ${BENCH_HEAP:--Xms256m -Xmx256m} -DTELOPS_LOG_LEVEL=WARN -cp "$here/target/classes:$jar" CdrBench "${1:-1000000}" "${2:-5000}" "${3:-2}"
+data="$(mktemp -d /tmp/telops-bench.XXXXXX)"
+trap 'rm -rf "$data"' EXIT
+cp=("$here/target/classes:$jar")
+java ${BENCH_JAVA_OPTS:-} ${INGEST_HEAP:--Xms1g -Xmx1g} -DTELOPS_LOG_LEVEL=WARN -cp "${cp[@]}" CdrBench ingest "$data" \
+  "${1:-1000000}" "${2:-5000}" "${3:-2}"
+java ${BENCH_JAVA_OPTS:-} ${EXPORT_HEAP:--Xms256m -Xmx256m} -DTELOPS_LOG_LEVEL=WARN -cp "${cp[@]}" CdrBench export "$data"

@@ -27,22 +27,28 @@ import org.telops.platform.Platform;
 public final class CdrBench {
   private static String dataDir = "";
 
+  /** {@code ingest DIR CDRS BATCH THREADS} or {@code export DIR}: two JVMs, two heap sizes, one database. */
   public static void main(String[] args) throws Exception {
-    int total = Integer.parseInt(args[0]);
-    int batch = Integer.parseInt(args[1]);
-    int threads = Integer.parseInt(args[2]);
-    Path dir = Files.createTempDirectory("telops-bench");
+    boolean ingest = args[0].equals("ingest");
+    Path dir = Path.of(args[1]);
+    int total = ingest ? Integer.parseInt(args[2]) : 0;
+    int batch = ingest ? Integer.parseInt(args[3]) : 0;
+    int threads = ingest ? Integer.parseInt(args[4]) : 0;
     Map<String, String> env = new HashMap<>(System.getenv());
     env.put("TELOPS_DATA_DIR", dir.toString());
     dataDir = dir.toString();
     env.put("TELOPS_HTTP_PORT", "0");
-    env.put("TELOPS_EMBEDDED_DB_PORT", String.valueOf(freePort()));
+    env.put("TELOPS_EMBEDDED_DB_PORT", "54391");
     env.remove("TELOPS_DB_URL");
     // Only the collector: the figure is its own, not shared with the other roles of the default process.
     Platform p = Platform.start(PlatformConfig.fromEnv(env), Set.of("cdr-collector"));
     String base = p.config().http().publicBaseUrl();
     HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     MemoryMXBean mem = ManagementFactory.getMemoryMXBean();
+    if (!ingest) {
+      export(p, http, mem);
+      return;
+    }
     System.out.printf("telops CDR bench: %,d CDRs in batches of %,d from %d client thread(s); heap max %d MiB; %d cores%n",
         total, batch, threads, Runtime.getRuntime().maxMemory() >> 20, Runtime.getRuntime().availableProcessors());
 
@@ -91,6 +97,12 @@ public final class CdrBench {
         + "the run had %.2f cores of %d%n", cpuUsed / 1e9, cpuUsed / 1e3 / total, cores * 1e9 / (cpuUsed / (double) total),
         cores, cpuUsed / 1e9 / sec(t0, stored), cores);
 
+    p.stop();
+    System.exit(0);
+  }
+
+  private static void export(Platform p, HttpClient http, MemoryMXBean mem) throws Exception {
+    String base = p.config().http().publicBaseUrl();
     System.gc();
     long heapBefore = mem.getHeapMemoryUsage().getUsed();
     AtomicLong peak = new AtomicLong(heapBefore);
