@@ -130,8 +130,11 @@ public final class Platform {
       // readiness stays DOWN until every module has started.
       AtomicBoolean started = new AtomicBoolean();
       readiness.register("modules", p -> p.complete(started.get() ? Status.OK() : Status.KO(new JsonObject().put("reason", "starting"))));
+      // WebSocket frames up to 1 MiB reach the media handlers, which refuse oversize ones (> 64 KiB) with a
+      // logged reason and keep the call; Netty's own 64 KiB limit would close the call instead.
       HttpServer server = await(vertx.createHttpServer(new HttpServerOptions()
-              .setHost(config.http().host()).setPort(config.http().port()).setCompressionSupported(true))
+              .setHost(config.http().host()).setPort(config.http().port()).setCompressionSupported(true)
+              .setMaxWebSocketFrameSize(1 << 20).setMaxWebSocketMessageSize(1 << 20))
           .requestHandler(router).listen(), "HTTP server on " + config.http().host() + ":" + config.http().port());
       PlatformConfig actual = LocalCarrier.configure(config.withHttp(config.http().withPort(server.actualPort())), modules);
       ModuleContext ctx = new ModuleContext(vertx, router, ds, meters, readiness, actual);
@@ -200,17 +203,20 @@ public final class Platform {
     }
     log.info("telops stopping: draining");
     draining.set(true);
+    // Modules first, while the server still serves: calls in flight keep their media sockets and finish
+    // (the agent runtime waits up to TELOPS_DRAIN_TIMEOUT_SECONDS), their CDRs still reach the collector,
+    // which stops last and writes what is queued. Readiness is already DOWN, so no new traffic is sent here.
+    for (int i = modules.size() - 1; i >= 0; i--) {
+      try {
+        modules.get(i).stop().toCompletionStage().toCompletableFuture().get(90, TimeUnit.SECONDS);
+      } catch (Exception e) {
+        log.warn("module {} did not stop cleanly: {}", modules.get(i).role(), e.getMessage());
+      }
+    }
     try {
       server.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     } catch (Exception e) {
       log.warn("HTTP server did not close cleanly: {}", e.getMessage());
-    }
-    for (int i = modules.size() - 1; i >= 0; i--) {
-      try {
-        modules.get(i).stop().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-      } catch (Exception e) {
-        log.warn("module {} did not stop cleanly: {}", modules.get(i).role(), e.getMessage());
-      }
     }
     try {
       vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);

@@ -1,0 +1,413 @@
+package org.telops.runtime.session;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.LongSupplier;
+import org.telops.contracts.call.CallIds;
+import org.telops.contracts.call.CallOutcome;
+import org.telops.contracts.call.CallRecord;
+import org.telops.contracts.call.Usage;
+import org.telops.quality.stream.MediaQualitySnapshot;
+import org.telops.quality.stream.MediaStreamQuality;
+import org.telops.runtime.audio.DtmfDetector;
+import org.telops.runtime.audio.MuLaw;
+import org.telops.runtime.audio.Resampler;
+import org.telops.runtime.audio.VoiceActivityDetector;
+import org.telops.runtime.engine.CallInfo;
+import org.telops.runtime.engine.ConversationEngine;
+import org.telops.runtime.engine.EngineOutput;
+import org.telops.runtime.engine.EngineSession;
+import org.telops.runtime.engine.Interruption;
+import org.telops.runtime.engine.LatencyStage;
+import org.telops.runtime.engine.Scheduler;
+import org.telops.runtime.engine.Utterance;
+import org.telops.runtime.quality.QualitySample;
+
+/**
+ * One call's media stream: carrier frames in (already translated by a serializer), engine audio out.
+ * Per inbound frame: quality accounting at arrival, reordering, μ-law decode, VAD, in-band DTMF, the
+ * engine. Barge-in: caller speech or a digit while agent audio is queued sends {@code clear} and tells
+ * the engine how much was heard. At the end: the CDR fragment. Plain Java, confined to one thread
+ * (the socket's event loop); the caller passes the monotonic time of each event.
+ */
+public final class CallSession {
+  private static final long DTMF_DEDUPE_NANOS = 300_000_000L;
+  /** One minute of 20 ms frames. */
+  private static final long MAX_CHUNK_JUMP = 3_000;
+  /** Consecutive frames of a new numbering (one second) before the session follows it. */
+  private static final int RENUMBER_AFTER_FRAMES = 50;
+
+  private final String carrier;
+  private final CarrierLink link;
+  private final EngineDirectory engines;
+  private final CallDefaults defaults;
+  private final SessionSettings settings;
+  private final SessionListener listener;
+  private final Scheduler scheduler;
+  private final Clock wall;
+  private final LongSupplier nanoClock;
+
+  private final EnumSet<BadInput> badSeen = EnumSet.noneOf(BadInput.class);
+  private final MediaStreamQuality quality = new MediaStreamQuality();
+  private final VoiceActivityDetector vad;
+  private final DtmfDetector dtmf = new DtmfDetector();
+  private ChunkReorderer reorderer;
+  private CallInfo call;
+  private EngineSession engine;
+  private Playout playout;
+  private TurnTracker turns;
+  private Resampler upsampler;
+  private Instant answeredAt;
+  private Instant attemptedAt;
+  private boolean ended;
+  private CallEnd requestedEnd;
+  private boolean endSent;
+  private Double lastRttMs;
+  private long mediaFramesIn;
+  private long highestChunk;
+  private long jumpRunLast = Long.MIN_VALUE;
+  private int jumpRun;
+  private char lastDigit;
+  private long lastDigitNanos;
+  private boolean lastDigitInBand;
+  private final UsageTotals usage = new UsageTotals();
+
+  public CallSession(String carrier, CarrierLink link, EngineDirectory engines, CallDefaults defaults,
+                     SessionSettings settings, SessionListener listener, Scheduler scheduler, Clock wall,
+                     LongSupplier nanoClock) {
+    this.carrier = carrier;
+    this.link = link;
+    this.engines = engines;
+    this.defaults = defaults;
+    this.settings = settings;
+    this.listener = listener;
+    this.scheduler = scheduler;
+    this.wall = wall;
+    this.nanoClock = nanoClock;
+    this.vad = new VoiceActivityDetector(settings.silenceMs(), settings.minSpeechMs());
+    this.reorderer = new ChunkReorderer(settings.reorderWindowFrames());
+  }
+
+  public void onFrame(InboundFrame frame, long nowNanos) {
+    if (ended) {
+      return;
+    }
+    // Java 17: no pattern switch yet, so an instanceof chain (media first: 50 per second per call).
+    if (frame instanceof InboundFrame.Media m) {
+      onMedia(m, nowNanos);
+    } else if (frame instanceof InboundFrame.Start s) {
+      onStart(s);
+    } else if (frame instanceof InboundFrame.Mark m) {
+      onMark(m.name(), nowNanos);
+    } else if (frame instanceof InboundFrame.Dtmf d) {
+      if (requireStarted("dtmf")) {
+        onDigit(d.digit(), false, nowNanos);
+      }
+    } else if (frame instanceof InboundFrame.Stop s) {
+      end(CallOutcome.COMPLETED, s.reason() == null ? "stream-stopped" : s.reason(), nowNanos);
+    } else if (frame instanceof InboundFrame.CarrierError e) {
+      listener.onCarrierError(call, e.code(), e.title(), e.detail());
+    } else if (frame instanceof InboundFrame.Bad b) {
+      bad(b.kind(), b.detail());
+    }
+  }
+
+  private void onStart(InboundFrame.Start s) {
+    if (call != null) {
+      bad(BadInput.BAD_VALUE, "second start event on one stream ignored");
+      return;
+    }
+    if (s.carrierCallId() == null || s.carrierCallId().isBlank()) {
+      bad(BadInput.MISSING_FIELD, "start without a call id");
+      return;
+    }
+    if (!CallReports.isMuLaw8k(s)) {
+      bad(BadInput.UNSUPPORTED_FORMAT, "media format " + s.encoding() + " at " + s.sampleRateHz() + " Hz/"
+          + s.channels() + " ch: only μ-law (PCMU) 8 kHz mono is supported — request PCMU from the carrier");
+      ended = true;
+      link.closeStream("unsupported media format " + s.encoding());
+      return;
+    }
+    Map<String, String> p = s.params();
+    ConversationEngine chosen = engines.select(p.get("engine"), firstNonBlank(s.toNumber(), p.get("to")));
+    call = new CallInfo(CallIds.of(carrier, s.carrierCallId()), carrier, s.carrierCallId(), s.streamId(),
+        defaults.tenantOr(p.get("tenant")), defaults.agentOr(p.get("agent")), defaults.regionOr(p.get("region")),
+        chosen.name(), firstNonBlank(s.fromNumber(), p.get("from")), firstNonBlank(s.toNumber(), p.get("to")),
+        p.get("direction"), p);
+    answeredAt = wall.instant();
+    attemptedAt = parseEpochMs(p.get("attemptedAt"));
+    playout = new Playout(link, settings.markIntervalMs(), nanoClock, this::onAgentFrameSent);
+    turns = new TurnTracker(call, listener::onTurn);
+    listener.onAnswered(call, answeredAt);
+    engine = chosen.open(call, new Output());
+    if (engine.inputSampleRateHz() == 16000) {
+      upsampler = Resampler.upsampler();
+    }
+    engine.onStart();
+  }
+
+  private void onMedia(InboundFrame.Media m, long nowNanos) {
+    if (!requireStarted("media")) {
+      return;
+    }
+    if (!m.inbound()) {
+      return; // our own audio echoed on the outbound track: nothing to analyse
+    }
+    mediaFramesIn++;
+    long chunk = m.chunk();
+    if (chunk >= 0) {
+      if (highestChunk > 0 && (chunk > highestChunk + MAX_CHUNK_JUMP || chunk < highestChunk - MAX_CHUNK_JUMP)) {
+        // A minute of frames skipped or replayed is not network behaviour (TCP loses nothing): a broken sender.
+        // But if the far-away numbers themselves run on for a second, the numbering restarted (or the first
+        // number was garbage): follow the new numbering.
+        jumpRun = chunk == jumpRunLast + 1 ? jumpRun + 1 : 1;
+        jumpRunLast = chunk;
+        if (jumpRun < RENUMBER_AFTER_FRAMES) {
+          bad(BadInput.BAD_VALUE, "media chunk " + chunk + " is more than " + MAX_CHUNK_JUMP + " frames from " + highestChunk);
+          return;
+        }
+        highestChunk = 0;
+        reorderer = new ChunkReorderer(settings.reorderWindowFrames());
+        jumpRun = 0;
+      }
+      highestChunk = Math.max(highestChunk, chunk);
+    } else {
+      chunk = mediaFramesIn; // no chunk numbers: count arrivals (such frames skip reordering too)
+    }
+    long ts = m.timestampMs() >= 0 ? m.timestampMs() : (chunk - 1) * 20;
+    quality.onFrame(nowNanos, ts, chunk, m.ulaw().length);
+    reorderer.offer(m, f -> process(f, nowNanos));
+  }
+
+  private void process(InboundFrame.Media m, long nowNanos) {
+    if (ended) {
+      return;
+    }
+    short[] pcm = MuLaw.decode(m.ulaw());
+    VoiceActivityDetector.Event ev = vad.process(pcm);
+    if (settings.inBandDtmf()) {
+      char d = dtmf.process(pcm);
+      if (d != 0) {
+        onDigit(d, true, nowNanos);
+      }
+    }
+    if (ended) {
+      return;
+    }
+    if (upsampler != null) {
+      engine.onAudio(upsampler.upsample(pcm), 16000);
+    } else {
+      engine.onAudio(pcm, 8000);
+    }
+    if (ev == VoiceActivityDetector.Event.SPEECH_START) {
+      if (playout.busy() && engine.interruptible()) {
+        bargeIn("speech", nowNanos);
+      }
+      engine.onSpeechStarted();
+    } else if (ev == VoiceActivityDetector.Event.SPEECH_END) {
+      long silenceMs = vad.audioMs() - vad.lastVoicedEndMs();
+      long eosNanos = nowNanos - silenceMs * 1_000_000L;
+      turns.onSpeechEnded(wall.instant().minusMillis(silenceMs), eosNanos, (int) silenceMs);
+      engine.onSpeechEnded(vad.lastVoicedEndMs() - vad.speechStartMs());
+    }
+  }
+
+  private void onDigit(char digit, boolean inBand, long nowNanos) {
+    if (digit == lastDigit && inBand != lastDigitInBand && nowNanos - lastDigitNanos < DTMF_DEDUPE_NANOS) {
+      return; // the same key press reported by the carrier event and by the audio
+    }
+    lastDigit = digit;
+    lastDigitNanos = nowNanos;
+    lastDigitInBand = inBand;
+    if (playout.busy() && engine.interruptible()) {
+      bargeIn("dtmf", nowNanos);
+    }
+    turns.onDtmf(wall.instant(), nowNanos);
+    engine.onDtmf(digit);
+  }
+
+  private void bargeIn(String cause, long nowNanos) {
+    turns.onBargeIn();
+    for (Interruption i : playout.clear(cause, nowNanos)) {
+      engine.onInterrupted(i);
+    }
+    maybeEndCall();
+  }
+
+  private void onMark(String name, long nowNanos) {
+    if (!requireStarted("mark")) {
+      return;
+    }
+    Playout.MarkResult r = playout.onMark(name, nowNanos);
+    switch (r.kind()) {
+      case RTT -> {
+        lastRttMs = r.rttMs();
+        quality.onRoundTripMs(r.rttMs());
+      }
+      case FINISHED -> {
+        engine.onPlaybackFinished(r.utterance().id());
+        maybeEndCall();
+      }
+      default -> { }
+    }
+  }
+
+  private void onAgentFrameSent(long nanos) {
+    turns.onAudioSent(nanos);
+  }
+
+  /** Publishes the quality of the window since the last sample, and probes round trip while idle. */
+  public void sample(long nowNanos) {
+    if (call == null || ended) {
+      return;
+    }
+    listener.onSample(toSample(quality.sampleWindow()));
+    playout.probeRoundTrip(nowNanos);
+  }
+
+  /** The socket closed: a stop event already ended the call; otherwise the agent hung up or the stream dropped. */
+  public void onTransportClosed(String reason, long nowNanos) {
+    if (ended) {
+      return;
+    }
+    if (call == null) {
+      ended = true;
+      return;
+    }
+    boolean agentEnded = endSent;
+    end(agentEnded ? CallOutcome.COMPLETED : CallOutcome.DROPPED,
+        agentEnded ? "agent-" + requestedEnd.kind().name().toLowerCase(java.util.Locale.ROOT) : reason, nowNanos);
+  }
+
+  private void end(CallOutcome outcome, String cause, long nowNanos) {
+    if (ended) {
+      return;
+    }
+    if (call == null) {
+      ended = true;
+      return;
+    }
+    reorderer.flush(f -> process(f, nowNanos));
+    ended = true;
+    engine.onStop();
+    turns.close();
+    MediaQualitySnapshot window = quality.sampleWindow();
+    if (window.framesReceived() > 0) {
+      listener.onSample(toSample(window));
+    }
+    listener.onEnded(call, toRecord(outcome, cause));
+  }
+
+  private CallRecord toRecord(CallOutcome outcome, String cause) {
+    return CallReports.record(call, quality.snapshot(), lastRttMs, turns, attemptedAt, answeredAt, wall.instant(),
+        outcome, cause, usage.toUsage());
+  }
+
+  private QualitySample toSample(MediaQualitySnapshot s) {
+    return CallReports.sample(call, wall.instant(), s, reorderer.late(), lastRttMs);
+  }
+
+  private void maybeEndCall() {
+    if (requestedEnd != null && !endSent && !playout.busy()) {
+      endSent = true;
+      link.endCall(requestedEnd);
+    }
+  }
+
+  private boolean requireStarted(String event) {
+    if (call == null) {
+      bad(BadInput.BEFORE_START, event + " before the start event");
+      return false;
+    }
+    return true;
+  }
+
+  private void bad(BadInput kind, String detail) {
+    listener.onBadInput(carrier, kind, badSeen.add(kind), detail);
+  }
+
+  public CallInfo call() {
+    return call;
+  }
+
+  public boolean started() {
+    return call != null;
+  }
+
+  public boolean ended() {
+    return ended;
+  }
+
+  private static String firstNonBlank(String a, String b) {
+    return a != null && !a.isBlank() ? a : (b == null || b.isBlank() ? null : b);
+  }
+
+  private static Instant parseEpochMs(String v) {
+    try {
+      return v == null ? null : Instant.ofEpochMilli(Long.parseLong(v.trim()));
+    } catch (NumberFormatException e) {
+      return null;
+    }
+  }
+
+  /** The engine's handle on this call. */
+  private final class Output implements EngineOutput {
+    @Override
+    public Utterance say(String label) {
+      return playout.begin(label);
+    }
+
+    @Override
+    public void stopSpeaking() {
+      if (!ended && playout.busy()) {
+        for (Interruption i : playout.clear("engine", nanoClock.getAsLong())) {
+          engine.onInterrupted(i);
+        }
+      }
+    }
+
+    @Override
+    public void hangup(String reason) {
+      requestEnd(CallEnd.hangup(reason));
+    }
+
+    @Override
+    public void transfer(String target, String reason) {
+      requestEnd(CallEnd.transfer(target, reason));
+    }
+
+    private void requestEnd(CallEnd end) {
+      if (!ended && requestedEnd == null) {
+        requestedEnd = end;
+        maybeEndCall();
+      }
+    }
+
+    @Override
+    public void reportUsage(Usage d) {
+      usage.add(d);
+    }
+
+    @Override
+    public void reportLatency(LatencyStage stage, long millis) {
+      turns.onLatency(stage, millis);
+    }
+
+    @Override
+    public Scheduler scheduler() {
+      return (delayMs, task) -> scheduler.schedule(delayMs, () -> {
+        if (!ended) {
+          task.run();
+        }
+      });
+    }
+  }
+
+  /** For tests: the carrier parameters seen at start, or an empty map. */
+  Map<String, String> params() {
+    return call == null ? new HashMap<>() : call.params();
+  }
+}

@@ -1,0 +1,190 @@
+package org.telops.runtime.stream;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.ServerWebSocket;
+import java.time.Clock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.telops.runtime.RuntimeConfig;
+import org.telops.runtime.engine.Scheduler;
+import org.telops.runtime.lifecycle.Drain;
+import org.telops.runtime.session.BadInput;
+import org.telops.runtime.session.CallEnd;
+import org.telops.runtime.session.CallSession;
+import org.telops.runtime.session.CarrierLink;
+import org.telops.runtime.session.CarrierProtocol;
+import org.telops.runtime.session.EngineDirectory;
+import org.telops.runtime.session.InboundFrame;
+
+/**
+ * One carrier media WebSocket: frames → serializer → {@link CallSession}; session output → serializer →
+ * frames. Everything runs on the socket's event loop. A one-second tick samples quality (every
+ * TELOPS_QUALITY_SAMPLE_SECONDS), pings an idle stream (TELOPS_WS_PING_SECONDS) and closes a dead one
+ * (TELOPS_WS_IDLE_TIMEOUT_SECONDS) or one that never sent "start" in 10 s.
+ */
+final class MediaSocket implements CarrierLink {
+  private static final Logger log = LoggerFactory.getLogger(MediaSocket.class);
+  private static final long START_TIMEOUT_NANOS = 10_000_000_000L;
+
+  private final Vertx vertx;
+  private final ServerWebSocket ws;
+  private final CarrierProtocol protocol;
+  private final CallControl control;
+  private final RuntimeConfig cfg;
+  private final Drain drain;
+  private final CallSession session;
+  private final long openedNanos = System.nanoTime();
+  private long lastFrameNanos = openedNanos;
+  private long lastSampleNanos = openedNanos;
+  private long lastPingNanos = openedNanos;
+  private long tickTimer = -1;
+  private String closeReason;
+
+  MediaSocket(Vertx vertx, ServerWebSocket ws, CarrierProtocol protocol, CallControl control, RuntimeConfig cfg,
+              Drain drain, EngineDirectory engines, SessionReporter reporter) {
+    this.vertx = vertx;
+    this.ws = ws;
+    this.protocol = protocol;
+    this.control = control;
+    this.cfg = cfg;
+    this.drain = drain;
+    reporter.attach(this::describe);
+    this.session = new CallSession(protocol.carrier(), this, engines, cfg.defaults(), cfg.session(), reporter,
+        scheduler(), Clock.systemUTC(), System::nanoTime);
+  }
+
+  void run() {
+    ws.textMessageHandler(this::onText);
+    ws.binaryMessageHandler(b -> onFrame(new InboundFrame.Bad(BadInput.BINARY_FRAME,
+        "binary frame of " + b.length() + " bytes (carriers send JSON text)")));
+    ws.pongHandler(b -> lastFrameNanos = System.nanoTime());
+    ws.exceptionHandler(e -> log.debug("{}: socket error: {}", describe(), e.toString()));
+    ws.closeHandler(v -> onClosed());
+    tickTimer = vertx.setPeriodic(1_000, id -> tick());
+  }
+
+  private void onText(String text) {
+    if (text.length() > cfg.maxFrameBytes()) { // chars ≤ bytes: a cheap pre-check before counting bytes
+      onFrame(new InboundFrame.Bad(BadInput.OVERSIZE_FRAME, "frame of " + text.length() + " characters exceeds "
+          + cfg.maxFrameBytes() + " bytes (TELOPS_MEDIA_MAX_FRAME_BYTES)"));
+      return;
+    }
+    onFrame(protocol.parse(text));
+  }
+
+  private void onFrame(InboundFrame frame) {
+    long now = System.nanoTime();
+    lastFrameNanos = now;
+    try {
+      session.onFrame(frame, now);
+    } catch (RuntimeException e) {
+      // A bug or an engine failure on one frame must not take the call down with it.
+      log.error("{}: frame handling failed ({}); the call goes on", describe(), frame.getClass().getSimpleName(), e);
+    }
+    if (session.ended() && !ws.isClosed()) {
+      closeWith((short) 1000, "call ended"); // after "stop" the carrier closes too; do not wait for it
+    }
+  }
+
+  private void tick() {
+    long now = System.nanoTime();
+    try {
+      if (!session.started() && now - openedNanos > START_TIMEOUT_NANOS) {
+        closeStream("no start event within 10 s");
+        return;
+      }
+      if (now - lastSampleNanos >= cfg.qualitySampleSeconds() * 1_000_000_000L) {
+        lastSampleNanos = now;
+        session.sample(now);
+      }
+      long idleNanos = now - lastFrameNanos;
+      if (idleNanos >= cfg.idleTimeoutSeconds() * 1_000_000_000L) {
+        closeStream("no frame for " + cfg.idleTimeoutSeconds() + " s");
+      } else if (idleNanos >= cfg.pingSeconds() * 1_000_000_000L && now - lastPingNanos >= cfg.pingSeconds() * 1_000_000_000L) {
+        lastPingNanos = now;
+        if (!ws.isClosed()) {
+          ws.writePing(Buffer.buffer("telops"));
+        }
+      }
+    } catch (RuntimeException e) {
+      log.error("{}: periodic work failed; the call goes on", describe(), e);
+    }
+  }
+
+  private void onClosed() {
+    if (tickTimer >= 0) {
+      vertx.cancelTimer(tickTimer);
+    }
+    try {
+      session.onTransportClosed(closeReason == null ? "socket-closed" : closeReason, System.nanoTime());
+    } finally {
+      drain.release(this);
+    }
+  }
+
+  String describe() {
+    return protocol.carrier() + " stream " + (session != null && session.call() != null
+        ? "call " + session.call().callId() + " (" + session.call().carrierCallId() + ")"
+        : "from " + ws.remoteAddress());
+  }
+
+  @Override
+  public void sendAudio(byte[] ulaw) {
+    if (!ws.isClosed()) {
+      ws.writeTextMessage(protocol.encodeMedia(ulaw));
+    }
+  }
+
+  @Override
+  public void sendMark(String name) {
+    if (!ws.isClosed()) {
+      ws.writeTextMessage(protocol.encodeMark(name));
+    }
+  }
+
+  @Override
+  public void sendClear() {
+    if (!ws.isClosed()) {
+      ws.writeTextMessage(protocol.encodeClear());
+    }
+  }
+
+  @Override
+  public void endCall(CallEnd end) {
+    control.end(session.call(), end, () -> closeWith((short) 1000, "agent " + end.kind().name().toLowerCase(java.util.Locale.ROOT)));
+  }
+
+  @Override
+  public void closeStream(String reason) {
+    log.warn("{}: closing the media stream: {}", describe(), reason);
+    closeReason = reason;
+    closeWith((short) 1008, reason);
+  }
+
+  /** Drain timeout and shutdown. */
+  void closeForDrain(String reason) {
+    closeReason = reason;
+    closeWith((short) 1001, reason);
+  }
+
+  private void closeWith(short code, String reason) {
+    if (!ws.isClosed()) {
+      String r = reason.length() > 120 ? reason.substring(0, 120) : reason; // close reasons are ≤ 123 bytes
+      ws.close(code, r);
+    }
+  }
+
+  private Scheduler scheduler() {
+    return (delayMs, task) -> {
+      long id = vertx.setTimer(Math.max(1, delayMs), t -> {
+        try {
+          task.run();
+        } catch (RuntimeException e) {
+          log.error("{}: engine timer failed; the call goes on", describe(), e);
+        }
+      });
+      return () -> vertx.cancelTimer(id);
+    };
+  }
+}
