@@ -20,11 +20,12 @@ import org.telops.prober.region.Region;
  *
  * @param mediaBaseUrl ws(s):// base the carriers open the probes' media streams to
  * @param ratesMicrosPerMinute carrier → price of one probe minute when the carrier reports none
+ * @param confirmSeconds after a failed probe, the same region and target are probed again this soon
  */
 public record ProberConfig(boolean enabled, List<Region> regions, int intervalSeconds, int jitterMs,
                            HealthPolicy health, int digits, ProbeTimeouts timeouts, String mediaBaseUrl,
                            String twilioApiBaseUrl, String telnyxApiBaseUrl, String telnyxConnectionId,
-                           Map<String, Long> ratesMicrosPerMinute, String currency) {
+                           Map<String, Long> ratesMicrosPerMinute, String currency, int confirmSeconds) {
 
   public static final String DEFAULT_RATES = "twilio=0.0140,telnyx=0.0070";
 
@@ -60,7 +61,8 @@ public record ProberConfig(boolean enabled, List<Region> regions, int intervalSe
         http(env, "TELOPS_TWILIO_API_BASE_URL", "https://api.twilio.com"),
         http(env, "TELOPS_TELNYX_API_BASE_URL", "https://api.telnyx.com"),
         env.string("TELOPS_TELNYX_CONNECTION_ID", null),
-        rates(env.string("TELOPS_PROBE_RATES", DEFAULT_RATES)), currency);
+        rates(env.string("TELOPS_PROBE_RATES", DEFAULT_RATES)), currency,
+        env.integer("TELOPS_PROBE_CONFIRM_SECONDS", Math.max(1, interval / 3), 1, 86_400));
   }
 
   /** http://host → ws://host, https://host → wss://host. */
@@ -127,6 +129,7 @@ public record ProberConfig(boolean enabled, List<Region> regions, int intervalSe
     m.put("TELOPS_PROBE_ENABLED", String.valueOf(enabled));
     m.put("TELOPS_PROBE_REGIONS", regions.stream().map(Region::describe).collect(Collectors.joining(";")));
     m.put("TELOPS_PROBE_INTERVAL_SECONDS", String.valueOf(intervalSeconds));
+    m.put("TELOPS_PROBE_CONFIRM_SECONDS", String.valueOf(confirmSeconds));
     m.put("TELOPS_PROBE_JITTER_MS", String.valueOf(jitterMs));
     m.put("TELOPS_PROBE_FAILURES_TO_REMOVE", String.valueOf(health.failuresToRemove()));
     m.put("TELOPS_PROBE_SUCCESSES_TO_RESTORE", String.valueOf(health.successesToRestore()));

@@ -102,12 +102,13 @@ public final class SyntheticProberModule implements TelopsModule {
           inFlight.incrementAndGet();
           return new ProbeCall(vertx, context, r, slot.target(), carriers.get(r.carrier()), media, cfg.timeouts(),
               Challenge.random(cfg.digits(), random), cfg.rateMicrosPerMinute(r.carrier()), cfg.currency())
-              .run().compose(recorder::record).onComplete(x -> inFlight.decrementAndGet());
-        }, ctx.meters());
+              .run().compose(result -> recorder.record(result).map(result.success())).onComplete(x -> inFlight.decrementAndGet());
+        }, cfg.confirmSeconds() * 1000L, ctx.meters());
         recorder.announceRemoved();
         scheduler.start(ar.result().lastProbes());
-        log.info("synthetic-prober: {} probe schedule(s) every {} s (jitter ±{} ms) from {}; media streams at {}{}:token",
-            slots.size(), cfg.intervalSeconds(), plan.effectiveJitterMs(), byName.keySet(), cfg.mediaBaseUrl(),
+        log.info("synthetic-prober: {} probe schedule(s) every {} s (jitter ±{} ms, after a failure again in {} s) from {}; "
+            + "media streams at {}{}:token", slots.size(), cfg.intervalSeconds(), plan.effectiveJitterMs(),
+            cfg.confirmSeconds(), byName.keySet(), cfg.mediaBaseUrl(),
             ProbeMediaEndpoint.PATH);
         started.complete();
       });

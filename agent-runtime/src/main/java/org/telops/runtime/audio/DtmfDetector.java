@@ -6,7 +6,8 @@ package org.telops.runtime.audio;
  * the frame size. A block holds a digit when one row and one column tone together carry most of
  * its energy, each is well above the other tones of its group, the twist is within −8…+4 dB and
  * the level is above −30 dBFS; speech rarely passes the energy test. A digit is reported once,
- * when two consecutive blocks agree (≥ 51 ms of tone), and again only after a block without it.
+ * when two consecutive blocks agree (≥ 51 ms of tone), and again only after two blocks without it (a lost
+ * frame inside a tone does not repeat the digit; a real repeat needs ≥ 51 ms of pause).
  */
 public final class DtmfDetector {
   public static final int SAMPLE_RATE_HZ = 8000;
@@ -26,6 +27,7 @@ public final class DtmfDetector {
   private int filled;
   private char candidate;
   private int candidateBlocks;
+  private int quietBlocks;
   private char reported;
 
   /** Feeds samples; returns the digit that completed in them, or 0. At most one digit per call (20 ms frames). */
@@ -57,9 +59,14 @@ public final class DtmfDetector {
     if (digit == 0) {
       candidate = 0;
       candidateBlocks = 0;
-      reported = 0;
+      // Released only after two quiet blocks: one lost or damaged block inside a tone must not
+      // report the key twice (the inter-digit pause is ≥ 40 ms, so a real repeat always has two).
+      if (++quietBlocks >= 2) {
+        reported = 0;
+      }
       return 0;
     }
+    quietBlocks = 0;
     if (digit == candidate) {
       candidateBlocks++;
     } else {

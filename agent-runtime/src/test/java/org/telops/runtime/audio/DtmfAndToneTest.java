@@ -43,6 +43,16 @@ class DtmfAndToneTest {
   }
 
   @Test
+  @DisplayName("A digit with one 20 ms frame lost to silence inside it is still reported once, not twice")
+  void concealedFrameInsideADigit() {
+    for (int lost = 2; lost <= 5; lost++) {
+      short[] pcm = ToneGenerator.dtmfSequence("77", 160, 100, 5000);
+      java.util.Arrays.fill(pcm, lost * 160, lost * 160 + 160, (short) 0);
+      assertThat(detect(pcm)).as("frame %d of the first 7 silenced", lost).isEqualTo("77");
+    }
+  }
+
+  @Test
   @DisplayName("Speech, line noise and a 1004 Hz test tone contain no digits")
   void noFalseDigits() {
     assertThat(detect(MuLaw.decode(Fixtures.audio("caller-agent")))).isEmpty();

@@ -5,7 +5,7 @@ package org.telops.prober.media;
  * a key when one row and one column frequency together carry most of its energy, each clearly beats
  * the other frequencies of its group (≥ 8 dB), the twist is within −8…+4 dB and the level is above
  * −30 dBFS. A key is reported when two consecutive frames agree (40 ms of tone; the responder sends
- * 100 ms) and again only after a frame without it, so "55" needs the gap between the two tones.
+ * 160 ms) and again only after two frames without it, so "55" needs the gap between the two tones.
  *
  * <p>At 160 samples the Goertzel main lobe is ±50 Hz wide: the closest row tones (697/770 Hz) leak about
  * −13 dB into each other, which the group-separation test tolerates.
@@ -20,6 +20,7 @@ public final class DtmfDetector {
 
   private char candidate;
   private int candidateFrames;
+  private int quietFrames;
   private char reported;
 
   /** Feeds one frame; returns the key that completed in it, or 0. */
@@ -28,9 +29,14 @@ public final class DtmfDetector {
     if (key == 0) {
       candidate = 0;
       candidateFrames = 0;
-      reported = 0;
+      // Released only after two quiet frames: one lost or damaged frame inside a tone must not
+      // report the key twice (the inter-digit pause is ≥ 40 ms, so a real repeat always has two).
+      if (++quietFrames >= 2) {
+        reported = 0;
+      }
       return 0;
     }
+    quietFrames = 0;
     if (key == candidate) {
       candidateFrames++;
     } else {

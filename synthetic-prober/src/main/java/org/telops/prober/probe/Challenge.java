@@ -11,7 +11,7 @@ import java.util.random.RandomGenerator;
  */
 public record Challenge(String digits) {
   /** Each DTMF digit's tone and the silence after it, ms (what the responder uses too). */
-  public static final int DIGIT_TONE_MS = 100;
+  public static final int DIGIT_TONE_MS = 160;
   public static final int DIGIT_GAP_MS = 100;
   /** The 1004 Hz test tone, ms; the responder echoes it frame by frame. */
   public static final int TONE_MS = 200;

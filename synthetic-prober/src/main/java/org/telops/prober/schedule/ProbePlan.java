@@ -23,6 +23,11 @@ import java.util.random.RandomGenerator;
  *
  * <p><b>No pile-up.</b> A slot whose previous probe still runs when it is due is skipped and counted,
  * and moves to its next grid point.
+ *
+ * <p><b>Confirmation.</b> After a failed probe the slot fires again after a shorter delay
+ * ({@link #confirmSoon}) instead of waiting a whole interval, so a region that is really down reaches its
+ * third consecutive failure in about interval + 2 × confirm delay (30 + 2 × 10 s) rather than three
+ * intervals; a confirmation probe does not move the slot's grid, so the cadence resumes where it was.
  */
 public final class ProbePlan {
   private final List<ProbeSlot> slots;
@@ -34,6 +39,7 @@ public final class ProbePlan {
   private final Map<ProbeSlot, Long> fireMs = new HashMap<>();
   private final Set<ProbeSlot> running = new HashSet<>();
   private final Map<ProbeSlot, Long> skipped = new HashMap<>();
+  private final Set<ProbeSlot> confirming = new HashSet<>();
 
   /** What became due at one tick. */
   public record Due(List<ProbeSlot> start, List<ProbeSlot> skipped) {}
@@ -76,9 +82,20 @@ public final class ProbePlan {
         skip.add(s);
         skipped.merge(s, 1L, Long::sum);
       }
-      setGrid(s, gridAtOrAfter(s, Math.max(gridMs.get(s) + 1, nowMs + 1)), nowMs);
+      // A confirmation firing came before the slot's grid point: that point stays the next regular one.
+      long from = confirming.remove(s) ? gridMs.get(s) : gridMs.get(s) + 1;
+      setGrid(s, gridAtOrAfter(s, Math.max(from, nowMs + 1)), nowMs);
     }
     return new Due(start, skip);
+  }
+
+  /** The slot's last probe failed: fire it again {@code delayMs} from now, unless it is due sooner anyway. */
+  public void confirmSoon(ProbeSlot slot, long nowMs, long delayMs) {
+    long at = nowMs + delayMs;
+    if (at < fireMs.get(slot)) {
+      fireMs.put(slot, at);
+      confirming.add(slot);
+    }
   }
 
   /** The slot's probe finished: it may start again when next due. */

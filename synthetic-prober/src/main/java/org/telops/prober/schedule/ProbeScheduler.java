@@ -21,17 +21,23 @@ public final class ProbeScheduler {
   private final Vertx vertx;
   private final Context context;
   private final ProbePlan plan;
-  private final Function<ProbeSlot, Future<?>> probe;
+  private final Function<ProbeSlot, Future<Boolean>> probe;
+  private final long confirmMs;
   private final MeterRegistry meters;
   private long timer = -1;
   private boolean stopped;
 
-  public ProbeScheduler(Vertx vertx, Context context, ProbePlan plan, Function<ProbeSlot, Future<?>> probe,
-                        MeterRegistry meters) {
+  /**
+   * @param probe runs one probe; its future says whether the probe succeeded
+   * @param confirmMs after a failed probe, the slot's next one fires this soon (see {@link ProbePlan#confirmSoon})
+   */
+  public ProbeScheduler(Vertx vertx, Context context, ProbePlan plan, Function<ProbeSlot, Future<Boolean>> probe,
+                        long confirmMs, MeterRegistry meters) {
     this.vertx = vertx;
     this.context = context;
     this.plan = plan;
     this.probe = probe;
+    this.confirmMs = confirmMs;
     this.meters = meters;
   }
 
@@ -78,7 +84,7 @@ public final class ProbeScheduler {
       }
     }
     for (ProbeSlot s : due.start()) {
-      Future<?> f;
+      Future<Boolean> f;
       try {
         f = probe.apply(s);
       } catch (RuntimeException e) {
@@ -89,6 +95,13 @@ public final class ProbeScheduler {
           log.warn("probe {} failed to run: {}", s, String.valueOf(ar.cause()));
         }
         plan.finished(s); // the plan is confined to this context
+        if (!stopped && (ar.failed() || !ar.result())) {
+          plan.confirmSoon(s, System.currentTimeMillis(), confirmMs);
+          if (timer >= 0) {
+            vertx.cancelTimer(timer);
+          }
+          arm();
+        }
       }));
     }
     arm();

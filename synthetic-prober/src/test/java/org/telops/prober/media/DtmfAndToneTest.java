@@ -45,6 +45,15 @@ class DtmfAndToneTest {
   }
 
   @Test
+  @DisplayName("A key with one frame replaced by silence (concealed loss) is heard once, not twice")
+  void concealedFrameInsideATone() {
+    List<byte[]> frames = new java.util.ArrayList<>(AudioFrames.frames(Tones.dtmf("92", 160, 100)));
+    frames.set(3, new byte[160]);
+    java.util.Arrays.fill(frames.get(3), (byte) 0xFF); // μ-law silence
+    assertThat(detect(frames)).isEqualTo("92");
+  }
+
+  @Test
   @DisplayName("Silence, quiet keys, the 1004 Hz test tone and white noise are not taken for keys")
   void noFalseKeys() {
     assertThat(detect(AudioFrames.frames(AudioFrames.silence(500)))).isEmpty();

@@ -15,7 +15,7 @@ class ChallengeAndCostTest {
     Challenge c = new Challenge("4821");
     assertThat(c.sent()).isEqualTo("4821#");
     assertThat(c.expectedReply()).isEqualTo("1284#");
-    assertThat(c.sentAudioMs()).isEqualTo(1000);
+    assertThat(c.sentAudioMs()).as("5 keys of 160 ms tone + 100 ms pause").isEqualTo(1300);
     assertThat(c.replyComplete("12")).isFalse();
     assertThat(c.replyComplete("1#")).isTrue();
     assertThat(c.replyComplete("12845")).isTrue();

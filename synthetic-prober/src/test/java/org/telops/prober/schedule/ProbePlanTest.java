@@ -128,4 +128,40 @@ class ProbePlanTest {
     assertThat(Math.floorMod(plan.fireMs(s) - NOW, INTERVAL)).isEqualTo(Math.floorMod(late - 123 - NOW, INTERVAL));
     assertThat(plan.fireMs(s)).isGreaterThan(late);
   }
+
+  @Test
+  @DisplayName("After a failure the slot is probed again after the confirm delay, three failures land well inside 90 s, and the cadence then resumes on its grid")
+  void confirmationProbesAfterAFailure() {
+    ProbeSlot eu = SLOTS.get(1);
+    ProbePlan plan = new ProbePlan(List.of(eu), INTERVAL, 0, new SplittableRandom(1));
+    plan.initialize(NOW, Map.of());
+    long first = plan.nextFireMs();
+    assertThat(plan.due(first).start()).containsExactly(eu);
+    plan.finished(eu);
+    long grid = plan.fireMs(eu);
+    assertThat(grid).isEqualTo(first + INTERVAL);
+
+    // Two failed probes in a row: each time the next one comes 10 s later, not 30 s.
+    plan.confirmSoon(eu, first + 2_000, 10_000);
+    long second = plan.nextFireMs();
+    assertThat(second).isEqualTo(first + 12_000);
+    assertThat(plan.due(second).start()).containsExactly(eu);
+    plan.finished(eu);
+    assertThat(plan.fireMs(eu)).as("the grid point is kept after a confirmation").isEqualTo(grid);
+    plan.confirmSoon(eu, second + 2_000, 10_000);
+    long third = plan.nextFireMs();
+    assertThat(third - first).as("third consecutive probe, from the first failure").isEqualTo(24_000);
+    assertThat(plan.due(third).start()).containsExactly(eu);
+    plan.finished(eu);
+
+    // It succeeded: back on the grid, with no extra probe.
+    assertThat(plan.fireMs(eu)).isEqualTo(grid);
+    assertThat(plan.due(grid).start()).containsExactly(eu);
+    plan.finished(eu);
+    assertThat(plan.fireMs(eu)).isEqualTo(grid + INTERVAL);
+
+    // A confirm delay longer than the wait for the next regular probe changes nothing.
+    plan.confirmSoon(eu, grid + 25_000, 10_000);
+    assertThat(plan.fireMs(eu)).isEqualTo(grid + INTERVAL);
+  }
 }

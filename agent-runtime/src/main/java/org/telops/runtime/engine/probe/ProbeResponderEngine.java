@@ -24,7 +24,7 @@ import org.telops.runtime.engine.Utterance;
  */
 public final class ProbeResponderEngine implements ConversationEngine {
   public static final String NAME = "probe-responder";
-  public static final int TONE_MS = 100;
+  public static final int TONE_MS = 160;
   public static final int GAP_MS = 100;
   public static final int DIGIT_TIMEOUT_MS = 2000;
   public static final double TEST_TONE_HZ = 1004;
