@@ -43,7 +43,12 @@ dtmf_pair 9 852 1477
 dtmf_pair hash 941 1477
 sox "$tmp/d1.wav" "$tmp/d5.wav" "$tmp/d9.wav" "$tmp/dhash.wav" -e mu-law -t raw "$fixtures/dtmf-159hash.ulaw"
 
-# Line noise: 3 s of white noise at about −40 dBFS RMS.
-sox -n -r 8000 -c 1 -e mu-law -t raw "$fixtures/line-noise.ulaw" synth 3 whitenoise vol 0.017
+# The audio library's tests (no false digits on speech or noise, sox digits, VAD) use copies of some of
+# these, plus line noise: 3 s of white noise at about −40 dBFS RMS.
+audio_fixtures="$module/../audio/src/test/resources/audio"
+mkdir -p "$audio_fixtures"
+sox -n -r 8000 -c 1 -e mu-law -t raw "$audio_fixtures/line-noise.ulaw" synth 3 whitenoise vol 0.017
+cp "$fixtures/caller-agent.ulaw" "$fixtures/dtmf-159hash.ulaw" "$audio_fixtures/"
+cp "$prompts/greeting.ulaw" "$audio_fixtures/"
 
-ls -l "$prompts" "$fixtures"
+ls -l "$prompts" "$fixtures" "$audio_fixtures"

@@ -6,8 +6,8 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.function.LongConsumer;
 import java.util.function.LongSupplier;
-import org.telops.runtime.audio.MuLaw;
-import org.telops.runtime.audio.Resampler;
+import org.telops.audio.MuLaw;
+import org.telops.audio.Resampler;
 import org.telops.runtime.engine.Interruption;
 import org.telops.runtime.engine.Utterance;
 

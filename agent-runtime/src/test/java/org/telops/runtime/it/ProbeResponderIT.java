@@ -9,11 +9,11 @@ import java.util.Arrays;
 import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.telops.audio.DtmfDetector;
+import org.telops.audio.MuLaw;
+import org.telops.audio.ToneDetector;
+import org.telops.audio.ToneGenerator;
 import org.telops.runtime.Fixtures;
-import org.telops.runtime.audio.DtmfDetector;
-import org.telops.runtime.audio.MuLaw;
-import org.telops.runtime.audio.ToneDetector;
-import org.telops.runtime.audio.ToneGenerator;
 
 /** The prober's side of the probe challenge, over a real media socket (the protocol in the README). */
 class ProbeResponderIT {

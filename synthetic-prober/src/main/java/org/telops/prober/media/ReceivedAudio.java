@@ -1,5 +1,9 @@
 package org.telops.prober.media;
 
+import org.telops.audio.DtmfDetector;
+import org.telops.audio.Goertzel;
+import org.telops.audio.MuLaw;
+import org.telops.audio.ToneDetector;
 import org.telops.quality.stream.MediaQualitySnapshot;
 import org.telops.quality.stream.MediaStreamQuality;
 
@@ -11,10 +15,13 @@ import org.telops.quality.stream.MediaStreamQuality;
  */
 public final class ReceivedAudio {
   static final int BLOCK_SAMPLES = 160;
+  /** Anything above this counts as sound: μ-law silence decodes to 0 and line noise sits far lower. */
+  static final double AUDIBLE_DBFS = -45;
 
   private final MediaStreamQuality quality = new MediaStreamQuality();
   private final ChunkReorder reorder;
   private final DtmfDetector dtmf = new DtmfDetector();
+  private final ToneDetector testTone = ToneDetector.testTone();
   private final StringBuilder keys = new StringBuilder();
   private final short[] block = new short[BLOCK_SAMPLES];
   private int filled;
@@ -75,15 +82,15 @@ public final class ReceivedAudio {
 
   private void onBlock(long arrivalNanos, short[] pcm) {
     if (arrivalNanos >= listenFromNanos) {
-      if (ToneDetector.isAudible(pcm)) {
+      if (Goertzel.levelDbfs(Goertzel.energy(pcm, 0, pcm.length), pcm.length) > AUDIBLE_DBFS) {
         audibleBlocks++;
       }
-      char key = dtmf.accept(pcm);
+      char key = dtmf.process(pcm);
       if (key != 0) {
         keys.append(key);
       }
     }
-    if (toneEchoNanos < 0 && arrivalNanos >= toneArmedNanos && ToneDetector.isTestTone(pcm)) {
+    if (toneEchoNanos < 0 && arrivalNanos >= toneArmedNanos && testTone.isTone(pcm)) {
       toneEchoNanos = arrivalNanos;
     }
   }

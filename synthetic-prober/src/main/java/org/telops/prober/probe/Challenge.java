@@ -15,6 +15,10 @@ public record Challenge(String digits) {
   public static final int DIGIT_GAP_MS = 100;
   /** The 1004 Hz test tone, ms; the responder echoes it frame by frame. */
   public static final int TONE_MS = 200;
+  /** Peak of each DTMF tone (about −14 dBFS; the pair about −11 dBFS): well inside what carriers pass unclipped. */
+  public static final int DTMF_AMPLITUDE = 6500;
+  /** Peak of the 1004 Hz test tone (about −10 dBFS). */
+  public static final int TEST_TONE_AMPLITUDE = 10000;
   /** Pause after the first audio before the challenge, ms, so the agent's session is listening. */
   public static final int SETTLE_MS = 200;
 

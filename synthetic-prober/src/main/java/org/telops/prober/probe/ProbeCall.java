@@ -8,16 +8,17 @@ import java.time.Instant;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.telops.audio.MuLaw;
+import org.telops.audio.ToneDetector;
+import org.telops.audio.ToneGenerator;
 import org.telops.prober.carrier.CallState;
 import org.telops.prober.carrier.CarrierCalls;
 import org.telops.prober.carrier.CarrierCalls.DialRequest;
 import org.telops.prober.carrier.CarrierCalls.HangupReceipt;
 import org.telops.prober.media.MediaEvent;
 import org.telops.prober.media.MediaWire;
-import org.telops.prober.media.MuLaw;
 import org.telops.prober.media.ProbeMediaEndpoint;
 import org.telops.prober.media.ReceivedAudio;
-import org.telops.prober.media.Tones;
 import org.telops.prober.region.Region;
 import org.telops.quality.stream.MediaQualitySnapshot;
 
@@ -198,7 +199,7 @@ public final class ProbeCall implements ProbeMediaEndpoint.Listener {
       return;
     }
     audio.listenFrom(System.nanoTime());
-    link.send(MuLaw.encode(Tones.dtmf(challenge.sent(), Challenge.DIGIT_TONE_MS, Challenge.DIGIT_GAP_MS)));
+    link.send(MuLaw.encode(ToneGenerator.dtmfSequence(challenge.sent(), Challenge.DIGIT_TONE_MS, Challenge.DIGIT_GAP_MS, Challenge.DTMF_AMPLITUDE)));
     digitsSent = true;
     stepTimer = vertx.setTimer(challenge.sentAudioMs() + (long) timeouts.answerMs(), id -> answerTimedOut());
   }
@@ -222,7 +223,7 @@ public final class ProbeCall implements ProbeMediaEndpoint.Listener {
     phase = Phase.ECHO;
     toneSentNanos = System.nanoTime();
     audio.armToneEcho(toneSentNanos);
-    link.send(MuLaw.encode(Tones.testTone(Challenge.TONE_MS)));
+    link.send(MuLaw.encode(ToneGenerator.tone(ToneDetector.TEST_TONE_HZ, Challenge.TONE_MS, Challenge.TEST_TONE_AMPLITUDE)));
     stepTimer = vertx.setTimer(Challenge.TONE_MS + (long) timeouts.echoMs(), id -> fail(FailureReason.NO_TONE_ECHO,
         "the digits came back right but the 1004 Hz tone was not echoed within " + timeouts.echoMs() + " ms"));
   }

@@ -3,6 +3,7 @@ package org.telops.prober.media;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.telops.audio.MuLaw;
 
 /** Test audio as a carrier would deliver it: μ-law, cut into 20 ms frames of 160 bytes. */
 final class AudioFrames {

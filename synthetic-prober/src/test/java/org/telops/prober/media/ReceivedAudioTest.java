@@ -6,6 +6,9 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.telops.audio.ToneDetector;
+import org.telops.audio.ToneGenerator;
+import org.telops.prober.probe.Challenge;
 
 class ReceivedAudioTest {
   private static final long MS = 1_000_000;
@@ -13,7 +16,7 @@ class ReceivedAudioTest {
   @Test
   @DisplayName("Telnyx frames arriving swapped are put back in order, so the reply's keys are still heard right")
   void reorderedFrames() {
-    List<byte[]> frames = AudioFrames.frames(AudioFrames.concat(AudioFrames.silence(100), Tones.dtmf("321#", 100, 100)));
+    List<byte[]> frames = AudioFrames.frames(AudioFrames.concat(AudioFrames.silence(100), ToneGenerator.dtmfSequence("321#", 100, 100, Challenge.DTMF_AMPLITUDE)));
     ReceivedAudio audio = new ReceivedAudio(3);
     audio.listenFrom(0);
     List<Integer> order = new ArrayList<>();
@@ -37,7 +40,7 @@ class ReceivedAudioTest {
   @Test
   @DisplayName("Swapped frames read in arrival order garble the keys, which is why Telnyx audio is reordered first")
   void withoutReorderingTheKeysSuffer() {
-    List<byte[]> frames = AudioFrames.frames(Tones.dtmf("88", 60, 60));
+    List<byte[]> frames = AudioFrames.frames(ToneGenerator.dtmfSequence("88", 60, 60, Challenge.DTMF_AMPLITUDE));
     ReceivedAudio audio = new ReceivedAudio(0);
     audio.listenFrom(0);
     int[] order = {0, 3, 1, 4, 2, 5};
@@ -51,7 +54,7 @@ class ReceivedAudioTest {
   @Test
   @DisplayName("Loss and jitter come from the chunk numbers and arrival times, and the tone echo is timed from when it was armed")
   void qualityAndEcho() {
-    List<byte[]> frames = AudioFrames.frames(AudioFrames.concat(AudioFrames.silence(1000), Tones.testTone(200)));
+    List<byte[]> frames = AudioFrames.frames(AudioFrames.concat(AudioFrames.silence(1000), ToneGenerator.tone(ToneDetector.TEST_TONE_HZ, 200, Challenge.TEST_TONE_AMPLITUDE)));
     ReceivedAudio audio = new ReceivedAudio(0);
     audio.armToneEcho(900 * MS);
     for (int i = 0; i < frames.size(); i++) {
@@ -74,7 +77,7 @@ class ReceivedAudioTest {
   @Test
   @DisplayName("Audio before the challenge is not an answer: keys and sound count only from listenFrom")
   void listensOnlyAfterTheChallenge() {
-    List<byte[]> frames = AudioFrames.frames(AudioFrames.concat(Tones.dtmf("1", 100, 100), AudioFrames.silence(400)));
+    List<byte[]> frames = AudioFrames.frames(AudioFrames.concat(ToneGenerator.dtmfSequence("1", 100, 100, Challenge.DTMF_AMPLITUDE), AudioFrames.silence(400)));
     ReceivedAudio audio = new ReceivedAudio(0);
     audio.listenFrom(300 * MS);
     for (int i = 0; i < frames.size(); i++) {
@@ -83,5 +86,19 @@ class ReceivedAudioTest {
     assertThat(audio.keys()).isEmpty();
     assertThat(audio.audibleBlocks()).isZero();
     assertThat(audio.frames()).isEqualTo(frames.size());
+  }
+
+  @Test
+  @DisplayName("Sound counts in 20 ms blocks: 100 ms of test tone between stretches of μ-law silence is five audible blocks")
+  void audibleBlocks() {
+    List<byte[]> frames = AudioFrames.frames(AudioFrames.concat(AudioFrames.silence(200),
+        ToneGenerator.tone(ToneDetector.TEST_TONE_HZ, 100, Challenge.TEST_TONE_AMPLITUDE), AudioFrames.silence(200)));
+    ReceivedAudio audio = new ReceivedAudio(0);
+    audio.listenFrom(0);
+    for (int i = 0; i < frames.size(); i++) {
+      audio.onFrame(i * 20 * MS, i * 20L, i + 1, frames.get(i));
+    }
+    assertThat(audio.audibleBlocks()).isEqualTo(5);
+    assertThat(audio.keys()).isEmpty();
   }
 }

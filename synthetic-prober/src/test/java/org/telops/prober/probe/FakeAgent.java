@@ -4,12 +4,12 @@ import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import java.util.ArrayDeque;
 import java.util.Arrays;
-import org.telops.prober.media.DtmfDetector;
+import org.telops.audio.DtmfDetector;
+import org.telops.audio.MuLaw;
+import org.telops.audio.ToneDetector;
+import org.telops.audio.ToneGenerator;
 import org.telops.prober.media.MediaEvent;
-import org.telops.prober.media.MuLaw;
 import org.telops.prober.media.ProbeMediaEndpoint;
-import org.telops.prober.media.Tones;
-import org.telops.prober.media.ToneDetector;
 
 /**
  * A carrier stream with an agent behind it, in memory: a 20 ms clock sends the probe one frame at a time
@@ -27,6 +27,7 @@ final class FakeAgent implements ProbeMediaEndpoint.MediaLink {
   private final int pathMs;
   private final ArrayDeque<byte[]> toProbe = new ArrayDeque<>();
   private final DtmfDetector dtmf = new DtmfDetector();
+  private final ToneDetector testTone = ToneDetector.testTone();
   private final StringBuilder heard = new StringBuilder();
   private long chunk;
   private long clock = -1;
@@ -69,13 +70,13 @@ final class FakeAgent implements ProbeMediaEndpoint.MediaLink {
     for (int i = 0; i + 160 <= ulaw.length; i += 160) {
       byte[] frame = Arrays.copyOfRange(ulaw, i, i + 160);
       short[] pcm = MuLaw.decode(frame);
-      if (ToneDetector.isTestTone(pcm)) {
+      if (testTone.isTone(pcm)) {
         if (behaviour != Behaviour.NO_ECHO) {
           toProbe.add(frame);
         }
         continue;
       }
-      char k = dtmf.accept(pcm);
+      char k = dtmf.process(pcm);
       if (k == 0) {
         continue;
       }
@@ -100,7 +101,7 @@ final class FakeAgent implements ProbeMediaEndpoint.MediaLink {
       default -> new StringBuilder(digits).reverse() + "#";
     };
     if (reply != null) {
-      byte[] audio = MuLaw.encode(Tones.dtmf(reply, 100, 100));
+      byte[] audio = MuLaw.encode(ToneGenerator.dtmfSequence(reply, 100, 100, Challenge.DTMF_AMPLITUDE));
       for (int i = 0; i < audio.length; i += 160) {
         toProbe.add(Arrays.copyOfRange(audio, i, i + 160));
       }

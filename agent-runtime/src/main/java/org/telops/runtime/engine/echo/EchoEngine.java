@@ -1,6 +1,6 @@
 package org.telops.runtime.engine.echo;
 
-import org.telops.runtime.audio.MuLaw;
+import org.telops.audio.MuLaw;
 import org.telops.runtime.engine.CallInfo;
 import org.telops.runtime.engine.ConversationEngine;
 import org.telops.runtime.engine.EngineOutput;

@@ -1,8 +1,8 @@
 package org.telops.runtime.engine.probe;
 
-import org.telops.runtime.audio.MuLaw;
-import org.telops.runtime.audio.ToneDetector;
-import org.telops.runtime.audio.ToneGenerator;
+import org.telops.audio.MuLaw;
+import org.telops.audio.ToneDetector;
+import org.telops.audio.ToneGenerator;
 import org.telops.runtime.engine.CallInfo;
 import org.telops.runtime.engine.ConversationEngine;
 import org.telops.runtime.engine.EngineOutput;

@@ -1,4 +1,4 @@
-package org.telops.runtime.audio;
+package org.telops.audio;
 
 /**
  * G.711 μ-law ⇄ 16-bit linear PCM, table-driven. This is the 16-bit ("Sun") variant, not the 14-bit

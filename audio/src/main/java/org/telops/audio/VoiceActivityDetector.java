@@ -1,4 +1,4 @@
-package org.telops.runtime.audio;
+package org.telops.audio;
 
 /**
  * Energy VAD with an adaptive noise floor, for 8 kHz telephone audio in frames of any size.

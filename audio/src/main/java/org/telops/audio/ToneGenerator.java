@@ -1,6 +1,10 @@
-package org.telops.runtime.audio;
+package org.telops.audio;
 
-/** Sine tones and DTMF digits as 8 kHz PCM, for the probe responder and for tests. */
+/**
+ * Sine tones, DTMF keys and silence as 8 kHz 16-bit PCM: the probe's challenge and test tone, the
+ * responder's reply, test audio. Amplitudes are peak sample values (32767 = full scale); a DTMF key
+ * puts {@code amplitude} on each of its two tones, so the pair peaks at twice that.
+ */
 public final class ToneGenerator {
   public static final int SAMPLE_RATE_HZ = 8000;
 
@@ -15,7 +19,7 @@ public final class ToneGenerator {
     return out;
   }
 
-  /** One DTMF digit (0-9, *, #, A-D) with both tones at {@code amplitude} each. */
+  /** One DTMF key (0-9, *, #, A-D, either case) with both tones at {@code amplitude} each. */
   public static short[] dtmf(char digit, int durationMs, int amplitude) {
     for (int r = 0; r < 4; r++) {
       for (int c = 0; c < 4; c++) {
@@ -30,10 +34,10 @@ public final class ToneGenerator {
         }
       }
     }
-    throw new IllegalArgumentException("'" + digit + "' is not a DTMF digit (0-9, *, #, A-D)");
+    throw new IllegalArgumentException("'" + digit + "' is not a DTMF key (0-9, *, #, A-D)");
   }
 
-  /** Digits as tone/gap sequences, e.g. 100 ms tone then 100 ms silence per digit. */
+  /** Each key as {@code toneMs} of its pair followed by {@code gapMs} of silence. */
   public static short[] dtmfSequence(String digits, int toneMs, int gapMs, int amplitude) {
     int per = (toneMs + gapMs) * SAMPLE_RATE_HZ / 1000;
     short[] out = new short[per * digits.length()];
@@ -44,6 +48,7 @@ public final class ToneGenerator {
     return out;
   }
 
+  /** {@code durationMs} of digital silence (μ-law encodes it as 0xFF). */
   public static short[] silence(int durationMs) {
     return new short[durationMs * SAMPLE_RATE_HZ / 1000];
   }

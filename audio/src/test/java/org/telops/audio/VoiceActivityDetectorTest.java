@@ -1,4 +1,4 @@
-package org.telops.runtime.audio;
+package org.telops.audio;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.telops.runtime.Fixtures;
 
 class VoiceActivityDetectorTest {
 
@@ -33,8 +32,8 @@ class VoiceActivityDetectorTest {
   @Test
   @DisplayName("Speech after silence starts once and ends once, the configured silence after the last word")
   void speechThenSilence() {
-    short[] speech = MuLaw.decode(Fixtures.audio("caller-agent"));
-    short[] pcm = MuLaw.decode(Fixtures.concat(Fixtures.silence(1000), Fixtures.audio("caller-agent"), Fixtures.silence(1000)));
+    short[] speech = Fixtures.pcm("caller-agent");
+    short[] pcm = Fixtures.concat(ToneGenerator.silence(1000), Fixtures.pcm("caller-agent"), ToneGenerator.silence(1000));
     VoiceActivityDetector vad = new VoiceActivityDetector(300, 100);
     List<String> events = run(vad, pcm);
     assertThat(events).hasSize(2);
@@ -48,7 +47,7 @@ class VoiceActivityDetectorTest {
   @Test
   @DisplayName("Steady line noise alone is never speech")
   void noiseAlone() {
-    short[] noise = MuLaw.decode(Fixtures.audio("line-noise"));
+    short[] noise = Fixtures.pcm("line-noise");
     short[] loud = new short[noise.length];
     for (int i = 0; i < noise.length; i++) {
       loud[i] = (short) (noise[i] * 8); // about −30 dBFS: louder than most lines
@@ -60,8 +59,8 @@ class VoiceActivityDetectorTest {
   @Test
   @DisplayName("Speech over line noise is still found and its end still detected")
   void speechOverNoise() {
-    short[] noise = MuLaw.decode(Fixtures.audio("line-noise"));
-    short[] clean = MuLaw.decode(Fixtures.concat(Fixtures.silence(2000), Fixtures.audio("caller-agent"), Fixtures.silence(1500)));
+    short[] noise = Fixtures.pcm("line-noise");
+    short[] clean = Fixtures.concat(ToneGenerator.silence(2000), Fixtures.pcm("caller-agent"), ToneGenerator.silence(1500));
     short[] noisy = mix(clean, noise);
     List<String> events = run(new VoiceActivityDetector(300, 100), noisy);
     assertThat(events).hasSize(2);

@@ -1,4 +1,4 @@
-package org.telops.runtime.audio;
+package org.telops.audio;
 
 /**
  * 8 kHz ⇄ 16 kHz for engines that want wideband input or produce it: factor-2 interpolation and

@@ -1,4 +1,4 @@
-package org.telops.runtime.audio;
+package org.telops.audio;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package org.telops.runtime.audio;
+package org.telops.audio;
 
 /**
  * Power of one frequency in a block of samples (Goertzel's algorithm, evaluated at the exact
