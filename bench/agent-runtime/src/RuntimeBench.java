@@ -54,8 +54,8 @@ public final class RuntimeBench {
     Vertx server = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2));
     Vertx client = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2));
     int runtimePort = startRuntime(server);
-    HttpServer echo = server.createHttpServer(new HttpServerOptions().setHost("127.0.0.1").setPort(0))
-        .webSocketHandler(ws -> ws.textMessageHandler(ws::writeTextMessage)).listen().toCompletionStage().toCompletableFuture().get();
+    // Both servers as the platform runs them: one server instance per event loop, sharing one port.
+    int echoPort = listen(server, new HttpServerOptions().setHost("127.0.0.1"), null);
     List<Object> turnLatencies = new CopyOnWriteArrayList<>();
     server.eventBus().<JsonObject>consumer(Addresses.CALL_TURNS, m -> {
       JsonObject t = m.body();
@@ -64,13 +64,13 @@ public final class RuntimeBench {
       }
     });
     // Warm-up (JIT) on both paths, not reported.
-    run(client, echo.actualPort(), 200, 5, false, "warm");
+    run(client, echoPort, 200, 5, false, "warm");
     run(client, runtimePort, 200, 5, true, "warm");
     System.out.printf("%-8s %6s %9s %9s %6s %6s %8s %8s %8s %10s %12s%n", "target", "N", "sent", "echoed", "lost",
         "late", "p50 ms", "p99 ms", "max ms", "send-lag99", "turn p99 ms");
     for (int i = 1; i < args.length; i++) {
       int n = Integer.parseInt(args[i]);
-      Result bare = run(client, echo.actualPort(), n, seconds, false, "echo");
+      Result bare = run(client, echoPort, n, seconds, false, "echo");
       bare.print("bare", n, null);
       turnLatencies.clear();
       Result rt = run(client, runtimePort, n, seconds, true, "runtime");
@@ -86,23 +86,43 @@ public final class RuntimeBench {
 
   static int startRuntime(Vertx vertx) throws Exception {
     Router router = Router.router(vertx);
-    HttpServer http = vertx.createHttpServer(new HttpServerOptions().setHost("127.0.0.1").setPort(0)
-        .setMaxWebSocketFrameSize(1 << 20).setMaxWebSocketMessageSize(1 << 20)).requestHandler(router).listen()
-        .toCompletionStage().toCompletableFuture().get();
+    int httpPort = listen(vertx, new HttpServerOptions().setHost("127.0.0.1")
+        .setMaxWebSocketFrameSize(1 << 20).setMaxWebSocketMessageSize(1 << 20), router);
     Path flow = Files.createTempFile("bench-flow", ".yaml");
     // Listen, answer each utterance with the short no-match prompt, listen again.
     Files.writeString(flow, "start: listen\nstates:\n  listen: {dtmf: {\"9\": listen}, nomatch: answer, timeout_ms: 600000, timeout: listen}\n"
         + "  answer: {say: [nomatch], next: listen}\n");
     Map<String, String> env = new HashMap<>();
-    env.put("TELOPS_HTTP_PORT", String.valueOf(http.actualPort()));
-    env.put("TELOPS_PUBLIC_BASE_URL", "http://127.0.0.1:" + http.actualPort());
+    env.put("TELOPS_HTTP_PORT", String.valueOf(httpPort));
+    env.put("TELOPS_PUBLIC_BASE_URL", "http://127.0.0.1:" + httpPort);
     env.put("TELOPS_TWILIO_AUTH_TOKEN", TOKEN);
     env.put("TELOPS_AGENT_ENGINE", "echo");
     env.put("TELOPS_AGENT_FLOW", flow.toString());
     vertx.eventBus().consumer(Addresses.CDR_INGEST, m -> m.reply("queued"));
     new AgentRuntimeModule().start(new ModuleContext(vertx, router, null, new SimpleMeterRegistry(), HealthChecks.create(vertx),
         PlatformConfig.fromEnv(env))).toCompletionStage().toCompletableFuture().get();
-    return http.actualPort();
+    return httpPort;
+  }
+
+  /** SERVER_LOOPS server instances (default 2, the platform's default on 2 cores) on one free port. */
+  static int listen(Vertx vertx, HttpServerOptions options, Router router) throws Exception {
+    int loops = Integer.getInteger("SERVER_LOOPS", 2);
+    try (java.net.ServerSocket probe = new java.net.ServerSocket(0)) {
+      options.setPort(probe.getLocalPort());
+    }
+    vertx.deployVerticle(() -> new io.vertx.core.VerticleBase() {
+      @Override
+      public io.vertx.core.Future<?> start() {
+        HttpServer s = vertx.createHttpServer(options);
+        if (router != null) {
+          s.requestHandler(router);
+        } else {
+          s.webSocketHandler(ws -> ws.textMessageHandler(ws::writeTextMessage));
+        }
+        return s.listen();
+      }
+    }, new io.vertx.core.DeploymentOptions().setInstances(loops)).toCompletionStage().toCompletableFuture().get();
+    return options.getPort();
   }
 
   /** One stream's client side; all its methods run on its event loop. */
@@ -158,6 +178,12 @@ public final class RuntimeBench {
     int capacity = seconds * 50 + 100;
     List<Stream> streams = new ArrayList<>();
     Semaphore connecting = new Semaphore(100);
+    // The client's streams alternate over its event loops (a carrier's streams come from many machines).
+    io.vertx.core.internal.VertxInternal vi = (io.vertx.core.internal.VertxInternal) vertx;
+    List<io.vertx.core.Context> loops = new ArrayList<>();
+    for (int c = 0; c < 2; c++) {
+      loops.add(vi.createEventLoopContext());
+    }
     List<CompletableFuture<Void>> connected = new ArrayList<>();
     for (int i = 0; i < n; i++) {
       boolean scripted = runtime && i % 10 == 9;
@@ -168,7 +194,7 @@ public final class RuntimeBench {
       connected.add(up);
       WebSocketConnectOptions o = new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port)
           .setURI(runtime ? "/media/twilio" : "/").addHeader(TwilioSignatures.HEADER, signature);
-      vertx.runOnContext(v -> wsc.connect(o).onComplete(ar -> {
+      loops.get(i % loops.size()).runOnContext(v -> wsc.connect(o).onComplete(ar -> {
         connecting.release();
         if (ar.failed()) {
           up.completeExceptionally(ar.cause());

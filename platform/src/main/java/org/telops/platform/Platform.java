@@ -6,7 +6,6 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
-import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.healthchecks.HealthCheckHandler;
@@ -47,14 +46,14 @@ public final class Platform {
   private final EmbeddedDatabase embedded;
   private final HikariDataSource dataSource;
   private final Vertx vertx;
-  private final HttpServer server;
+  private final HttpServers server;
   private final List<TelopsModule> modules;
   private final PrometheusMeterRegistry meters;
   private final AtomicBoolean draining;
   private final AtomicBoolean stopped = new AtomicBoolean();
 
   private Platform(PlatformConfig config, EmbeddedDatabase embedded, HikariDataSource dataSource, Vertx vertx,
-                   HttpServer server, List<TelopsModule> modules, PrometheusMeterRegistry meters, AtomicBoolean draining) {
+                   HttpServers server, List<TelopsModule> modules, PrometheusMeterRegistry meters, AtomicBoolean draining) {
     this.config = config;
     this.embedded = embedded;
     this.dataSource = dataSource;
@@ -132,10 +131,12 @@ public final class Platform {
       readiness.register("modules", p -> p.complete(started.get() ? Status.OK() : Status.KO(new JsonObject().put("reason", "starting"))));
       // WebSocket frames up to 1 MiB reach the media handlers, which refuse oversize ones (> 64 KiB) with a
       // logged reason and keep the call; Netty's own 64 KiB limit would close the call instead.
-      HttpServer server = await(vertx.createHttpServer(new HttpServerOptions()
+      int loops = new org.telops.contracts.config.Env(config.environment())
+          .integer("TELOPS_HTTP_EVENT_LOOPS", Runtime.getRuntime().availableProcessors(), 1, 256);
+      HttpServers server = await(HttpServers.start(vertx, new HttpServerOptions()
               .setHost(config.http().host()).setPort(config.http().port()).setCompressionSupported(true)
-              .setMaxWebSocketFrameSize(1 << 20).setMaxWebSocketMessageSize(1 << 20))
-          .requestHandler(router).listen(), "HTTP server on " + config.http().host() + ":" + config.http().port());
+              .setMaxWebSocketFrameSize(1 << 20).setMaxWebSocketMessageSize(1 << 20), router, loops),
+          "HTTP server on " + config.http().host() + ":" + config.http().port());
       PlatformConfig actual = LocalCarrier.configure(config.withHttp(config.http().withPort(server.actualPort())), modules);
       ModuleContext ctx = new ModuleContext(vertx, router, ds, meters, readiness, actual);
       for (TelopsModule m : modules) {
@@ -143,7 +144,8 @@ public final class Platform {
         log.info("module {} started", m.role());
       }
       started.set(true);
-      log.info("telops ready on http://{}:{} (public base URL {}) running {}", actual.http().host(), server.actualPort(),
+      log.info("telops ready on http://{}:{} ({} event loop(s), TELOPS_HTTP_EVENT_LOOPS; public base URL {}) running {}",
+          actual.http().host(), server.actualPort(), loops,
           actual.http().publicBaseUrl(), modules.stream().map(TelopsModule::role).toList());
       return new Platform(actual, embedded, ds, vertx, server, modules, meters, draining);
     } catch (RuntimeException e) {
