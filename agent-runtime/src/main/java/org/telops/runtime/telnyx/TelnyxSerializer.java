@@ -2,9 +2,7 @@ package org.telops.runtime.telnyx;
 
 import static org.telops.runtime.session.WireFields.base64;
 import static org.telops.runtime.session.WireFields.child;
-import static org.telops.runtime.session.WireFields.digit;
 import static org.telops.runtime.session.WireFields.number;
-import static org.telops.runtime.session.WireFields.object;
 import static org.telops.runtime.session.WireFields.quote;
 import static org.telops.runtime.session.WireFields.stringMap;
 import static org.telops.runtime.session.WireFields.text;
@@ -14,7 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
 import org.telops.runtime.session.BadInput;
-import org.telops.runtime.session.CarrierProtocol;
+import org.telops.runtime.session.JsonCarrierProtocol;
 import org.telops.runtime.session.InboundFrame;
 import org.telops.runtime.session.WireFields;
 import org.telops.runtime.session.WireFields.BadFrame;
@@ -26,7 +24,7 @@ import org.telops.runtime.session.WireFields.BadFrame;
  * disagree, so both are read). Out: media / mark / clear without a stream id. Our own ids travel in
  * client_state (base64 JSON), whose fields join the custom parameters.
  */
-public final class TelnyxSerializer implements CarrierProtocol {
+public final class TelnyxSerializer extends JsonCarrierProtocol {
   public static final String CARRIER = "telnyx";
 
   @Override
@@ -35,56 +33,29 @@ public final class TelnyxSerializer implements CarrierProtocol {
   }
 
   @Override
-  public InboundFrame parse(String textFrame) {
-    InboundFrame.Media fast = org.telops.runtime.session.WireFields.fastMedia(textFrame);
-    if (fast != null) {
-      return fast;
-    }
-    try {
-      JsonNode root = object(textFrame);
-      String event = text(root, "event");
-      if (event == null) {
-        throw new BadFrame(BadInput.MISSING_FIELD, "frame without 'event'");
+  protected InboundFrame event(String event, JsonNode root) {
+    switch (event) {
+      case "media": {
+        JsonNode media = child(root, "media", event);
+        String track = text(media, "track");
+        long chunk = number(media, "chunk");
+        if (chunk < 0) {
+          chunk = number(root, "sequence_number");
+        }
+        return new InboundFrame.Media(track == null || track.startsWith("inbound"), chunk,
+            number(media, "timestamp"), base64(media, event));
       }
-      switch (event) {
-        case "media": {
-          JsonNode media = child(root, "media", event);
-          String track = text(media, "track");
-          long chunk = number(media, "chunk");
-          if (chunk < 0) {
-            chunk = number(root, "sequence_number");
-          }
-          return new InboundFrame.Media(track == null || track.startsWith("inbound"), chunk,
-              number(media, "timestamp"), base64(media, event));
-        }
-        case "start":
-          return start(root);
-        case "mark": {
-          String name = text(child(root, "mark", event), "name");
-          if (name == null) {
-            throw new BadFrame(BadInput.MISSING_FIELD, "mark frame without a name");
-          }
-          return new InboundFrame.Mark(name);
-        }
-        case "dtmf":
-          return new InboundFrame.Dtmf(digit(child(root, "dtmf", event)));
-        case "stop":
-          return new InboundFrame.Stop("stream-stopped");
-        case "error": {
-          JsonNode e = root.has("payload") ? root.get("payload") : root.get("error");
-          return new InboundFrame.CarrierError(text(e, "code"), text(e, "title"), text(e, "detail"));
-        }
-        case "connected":
-          return new InboundFrame.Connected();
-        default:
-          throw new BadFrame(BadInput.UNKNOWN_EVENT, "unknown event '" + event + "'");
+      case "error": {
+        JsonNode e = root.has("payload") ? root.get("payload") : root.get("error");
+        return new InboundFrame.CarrierError(text(e, "code"), text(e, "title"), text(e, "detail"));
       }
-    } catch (BadFrame e) {
-      return e.toFrame();
+      default:
+        throw unknown(event);
     }
   }
 
-  private InboundFrame start(JsonNode root) {
+  @Override
+  protected InboundFrame start(JsonNode root) {
     JsonNode start = child(root, "start", "start");
     String streamId = text(root, "stream_id");
     String ccid = text(start, "call_control_id");

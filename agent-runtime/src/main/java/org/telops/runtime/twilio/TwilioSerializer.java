@@ -2,9 +2,7 @@ package org.telops.runtime.twilio;
 
 import static org.telops.runtime.session.WireFields.base64;
 import static org.telops.runtime.session.WireFields.child;
-import static org.telops.runtime.session.WireFields.digit;
 import static org.telops.runtime.session.WireFields.number;
-import static org.telops.runtime.session.WireFields.object;
 import static org.telops.runtime.session.WireFields.quote;
 import static org.telops.runtime.session.WireFields.stringMap;
 import static org.telops.runtime.session.WireFields.text;
@@ -12,7 +10,7 @@ import static org.telops.runtime.session.WireFields.text;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Base64;
 import org.telops.runtime.session.BadInput;
-import org.telops.runtime.session.CarrierProtocol;
+import org.telops.runtime.session.JsonCarrierProtocol;
 import org.telops.runtime.session.InboundFrame;
 import org.telops.runtime.session.WireFields.BadFrame;
 
@@ -22,7 +20,7 @@ import org.telops.runtime.session.WireFields.BadFrame;
  * carrying the streamSid learned from start. {@code sequenceNumber}, {@code chunk} and {@code timestamp}
  * are strings on the wire; numbers are accepted too.
  */
-public final class TwilioSerializer implements CarrierProtocol {
+public final class TwilioSerializer extends JsonCarrierProtocol {
   public static final String CARRIER = "twilio";
 
   private String streamSidJson = "null";
@@ -33,48 +31,18 @@ public final class TwilioSerializer implements CarrierProtocol {
   }
 
   @Override
-  public InboundFrame parse(String textFrame) {
-    InboundFrame.Media fast = org.telops.runtime.session.WireFields.fastMedia(textFrame);
-    if (fast != null) {
-      return fast;
+  protected InboundFrame event(String event, JsonNode root) {
+    if (!event.equals("media")) {
+      throw unknown(event);
     }
-    try {
-      JsonNode root = object(textFrame);
-      String event = text(root, "event");
-      if (event == null) {
-        throw new BadFrame(BadInput.MISSING_FIELD, "frame without 'event'");
-      }
-      switch (event) {
-        case "media": {
-          JsonNode media = child(root, "media", event);
-          String track = text(media, "track");
-          return new InboundFrame.Media(track == null || track.startsWith("inbound"), number(media, "chunk"),
-              number(media, "timestamp"), base64(media, event));
-        }
-        case "start":
-          return start(root);
-        case "mark": {
-          String name = text(child(root, "mark", event), "name");
-          if (name == null) {
-            throw new BadFrame(BadInput.MISSING_FIELD, "mark frame without a name");
-          }
-          return new InboundFrame.Mark(name);
-        }
-        case "dtmf":
-          return new InboundFrame.Dtmf(digit(child(root, "dtmf", event)));
-        case "stop":
-          return new InboundFrame.Stop("stream-stopped");
-        case "connected":
-          return new InboundFrame.Connected();
-        default:
-          throw new BadFrame(BadInput.UNKNOWN_EVENT, "unknown event '" + event + "'");
-      }
-    } catch (BadFrame e) {
-      return e.toFrame();
-    }
+    JsonNode media = child(root, "media", event);
+    String track = text(media, "track");
+    return new InboundFrame.Media(track == null || track.startsWith("inbound"), number(media, "chunk"),
+        number(media, "timestamp"), base64(media, event));
   }
 
-  private InboundFrame start(JsonNode root) {
+  @Override
+  protected InboundFrame start(JsonNode root) {
     JsonNode start = child(root, "start", "start");
     String sid = text(start, "streamSid");
     if (sid == null) {

@@ -19,8 +19,33 @@ public interface StreamCodec {
 
   String stop(StreamSession s);
 
-  /** Reads a message from the application. */
-  Incoming parse(String text);
+  /**
+   * Reads a message from the application. What applications send is the same on both carriers —
+   * {@code {"event":"media|mark|clear", "media":{"payload"}, "mark":{"name"}}} — and other keys (Twilio's
+   * streamSid, Telnyx's stream_id) are not needed to act on it.
+   */
+  default Incoming parse(String text) {
+    try {
+      io.vertx.core.json.JsonObject m = new io.vertx.core.json.JsonObject(text);
+      return switch (String.valueOf(m.getString("event"))) {
+        case "media" -> {
+          io.vertx.core.json.JsonObject media = m.getJsonObject("media");
+          String payload = media == null ? null : media.getString("payload");
+          yield payload == null ? Incoming.of(Incoming.Kind.MALFORMED)
+              : new Incoming(Incoming.Kind.MEDIA, java.util.Base64.getDecoder().decode(payload), null);
+        }
+        case "mark" -> {
+          io.vertx.core.json.JsonObject mark = m.getJsonObject("mark");
+          yield mark == null || mark.getString("name") == null ? Incoming.of(Incoming.Kind.MALFORMED)
+              : new Incoming(Incoming.Kind.MARK, null, mark.getString("name"));
+        }
+        case "clear" -> Incoming.of(Incoming.Kind.CLEAR);
+        default -> Incoming.of(Incoming.Kind.OTHER);
+      };
+    } catch (io.vertx.core.json.DecodeException | ClassCastException | IllegalArgumentException e) {
+      return Incoming.of(Incoming.Kind.MALFORMED);
+    }
+  }
 
   /** Whether the carrier keeps frame order on this stream (Twilio) or lets jitter reorder it (Telnyx). */
   boolean ordered();

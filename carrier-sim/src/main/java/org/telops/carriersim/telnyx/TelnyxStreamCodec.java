@@ -1,6 +1,5 @@
 package org.telops.carriersim.telnyx;
 
-import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import java.util.Base64;
 import java.util.List;
@@ -44,30 +43,6 @@ public final class TelnyxStreamCodec implements StreamCodec {
   public String stop(StreamSession s) {
     return new JsonObject().put("event", "stop").put("sequence_number", String.valueOf(s.nextSequence()))
         .put("stop", new JsonObject().put("call_control_id", s.callId())).put("stream_id", s.streamId()).encode();
-  }
-
-  @Override
-  public Incoming parse(String text) {
-    try {
-      JsonObject m = new JsonObject(text);
-      return switch (String.valueOf(m.getString("event"))) {
-        case "media" -> {
-          JsonObject media = m.getJsonObject("media");
-          String payload = media == null ? null : media.getString("payload");
-          yield payload == null ? Incoming.of(Incoming.Kind.MALFORMED)
-              : new Incoming(Incoming.Kind.MEDIA, Base64.getDecoder().decode(payload), null);
-        }
-        case "mark" -> {
-          JsonObject mark = m.getJsonObject("mark");
-          yield mark == null || mark.getString("name") == null ? Incoming.of(Incoming.Kind.MALFORMED)
-              : new Incoming(Incoming.Kind.MARK, null, mark.getString("name"));
-        }
-        case "clear" -> Incoming.of(Incoming.Kind.CLEAR);
-        default -> Incoming.of(Incoming.Kind.OTHER);
-      };
-    } catch (DecodeException | ClassCastException | IllegalArgumentException e) {
-      return Incoming.of(Incoming.Kind.MALFORMED);
-    }
   }
 
   @Override

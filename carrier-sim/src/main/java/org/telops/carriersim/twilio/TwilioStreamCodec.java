@@ -1,6 +1,5 @@
 package org.telops.carriersim.twilio;
 
-import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.Base64;
@@ -45,30 +44,6 @@ public final class TwilioStreamCodec implements StreamCodec {
     return new JsonObject().put("event", "stop").put("sequenceNumber", String.valueOf(s.nextSequence()))
         .put("streamSid", s.streamId())
         .put("stop", new JsonObject().put("accountSid", s.accountId()).put("callSid", s.callId())).encode();
-  }
-
-  @Override
-  public Incoming parse(String text) {
-    try {
-      JsonObject m = new JsonObject(text);
-      return switch (String.valueOf(m.getString("event"))) {
-        case "media" -> {
-          JsonObject media = m.getJsonObject("media");
-          String payload = media == null ? null : media.getString("payload");
-          yield payload == null ? Incoming.of(Incoming.Kind.MALFORMED)
-              : new Incoming(Incoming.Kind.MEDIA, Base64.getDecoder().decode(payload), null);
-        }
-        case "mark" -> {
-          JsonObject mark = m.getJsonObject("mark");
-          yield mark == null || mark.getString("name") == null ? Incoming.of(Incoming.Kind.MALFORMED)
-              : new Incoming(Incoming.Kind.MARK, null, mark.getString("name"));
-        }
-        case "clear" -> Incoming.of(Incoming.Kind.CLEAR);
-        default -> Incoming.of(Incoming.Kind.OTHER);
-      };
-    } catch (DecodeException | ClassCastException | IllegalArgumentException e) {
-      return Incoming.of(Incoming.Kind.MALFORMED);
-    }
   }
 
   @Override

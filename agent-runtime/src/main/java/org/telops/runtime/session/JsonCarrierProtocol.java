@@ -1,0 +1,68 @@
+package org.telops.runtime.session;
+
+import static org.telops.runtime.session.WireFields.child;
+import static org.telops.runtime.session.WireFields.digit;
+import static org.telops.runtime.session.WireFields.object;
+import static org.telops.runtime.session.WireFields.text;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.telops.runtime.session.WireFields.BadFrame;
+
+/**
+ * What the carriers' JSON media-stream protocols share: a media frame takes the allocation-free fast path,
+ * anything else is read as a tree with an {@code event}, and connected / mark / dtmf / stop look the same
+ * on Twilio and Telnyx. Each carrier's file reads its own start and media frames and its own extra events;
+ * a frame that cannot be read becomes {@link InboundFrame.Bad}, never an exception.
+ */
+public abstract class JsonCarrierProtocol implements CarrierProtocol {
+
+  @Override
+  public final InboundFrame parse(String textFrame) {
+    InboundFrame.Media fast = WireFields.fastMedia(textFrame);
+    if (fast != null) {
+      return fast;
+    }
+    try {
+      JsonNode root = object(textFrame);
+      String event = text(root, "event");
+      if (event == null) {
+        throw new BadFrame(BadInput.MISSING_FIELD, "frame without 'event'");
+      }
+      switch (event) {
+        case "start":
+          return start(root);
+        case "mark": {
+          String name = text(child(root, "mark", event), "name");
+          if (name == null) {
+            throw new BadFrame(BadInput.MISSING_FIELD, "mark frame without a name");
+          }
+          return new InboundFrame.Mark(name);
+        }
+        case "dtmf":
+          return new InboundFrame.Dtmf(digit(child(root, "dtmf", event)));
+        case "stop":
+          return new InboundFrame.Stop("stream-stopped");
+        case "connected":
+          return new InboundFrame.Connected();
+        default:
+          return event(event, root);
+      }
+    } catch (BadFrame e) {
+      return e.toFrame();
+    }
+  }
+
+  /** The start frame: stream and call ids, custom parameters, media format. */
+  protected abstract InboundFrame start(JsonNode root);
+
+  /**
+   * Media (when the fast path could not read it) and the carrier's own events.
+   *
+   * @throws BadFrame {@link BadInput#UNKNOWN_EVENT} for an event the carrier does not define
+   */
+  protected abstract InboundFrame event(String event, JsonNode root);
+
+  protected static BadFrame unknown(String event) {
+    return new BadFrame(BadInput.UNKNOWN_EVENT, "unknown event '" + event + "'");
+  }
+}
