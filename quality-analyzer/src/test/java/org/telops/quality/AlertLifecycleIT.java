@@ -120,7 +120,9 @@ class AlertLifecycleIT {
                 .contains("jitter-high");
         assertThat(sent.get(1).body().getJsonObject("metadata").getJsonObject("event_payload").getString("idempotencyKey"))
                 .isEqualTo(key);
-        assertThat(h.count("SELECT attempts FROM notification_outbox WHERE dedupe_key = ? AND sent_at IS NOT NULL", key))
+        // The sender records the delivery after Slack's answer arrives: wait for that commit, not just the answer.
+        assertThat(ModuleHarness.poll("the delivery recorded in the outbox", DEADLINE, () -> h.count(
+                "SELECT attempts FROM notification_outbox WHERE dedupe_key = ? AND sent_at IS NOT NULL", key), n -> n > 0))
                 .isEqualTo(2);
         assertThat(events(alertEvents, "opened")).hasSize(3);
         assertThat(events(incidentEvents, "opened")).hasSize(1);
@@ -249,8 +251,9 @@ class AlertLifecycleIT {
         assertThat(mine.stream().filter(d -> d.answered() == 200).map(FakeSlack.Delivery::idempotencyKey))
                 .as("each notification delivered exactly once, in order")
                 .containsExactly("incident:" + incidentId + ":opened", "incident:" + incidentId + ":breached", key);
-        assertThat(h.count("SELECT count(*) FROM notification_outbox WHERE dedupe_key LIKE ? AND sent_at IS NOT NULL",
-                "incident:" + incidentId + ":%")).isEqualTo(3);
+        assertThat(ModuleHarness.poll("the three deliveries recorded", DEADLINE, () -> h.count(
+                "SELECT count(*) FROM notification_outbox WHERE dedupe_key LIKE ? AND sent_at IS NOT NULL",
+                "incident:" + incidentId + ":%"), n -> n >= 3)).isEqualTo(3);
         ModuleHarness.poll("four alert-resolved bus events", DEADLINE, () -> events(alertEvents, "resolved"), e -> e.size() == 4);
         assertThat(events(incidentEvents, "resolved")).hasSize(1);
         assertThat(new JsonArray(h.get("/api/v1/incidents?state=active&carrier=twilio&region=us-east").body())).isEmpty();
