@@ -148,7 +148,8 @@ public final class Platform {
           actual.http().host(), server.actualPort(), loops,
           actual.http().publicBaseUrl(), modules.stream().map(TelopsModule::role).toList());
       return new Platform(actual, embedded, ds, vertx, server, modules, meters, draining);
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | LinkageError e) {
+      // LinkageError too: a class missing from the build must stop the process, not leave it half started.
       if (vertx != null) {
         vertx.close();
       }

@@ -41,6 +41,10 @@ final class Serve {
     } catch (RuntimeException e) {
       err.println("telops did not start: " + e.getMessage());
       return 1;
+    } catch (LinkageError e) {
+      err.println("telops did not start: this build is missing " + e.getMessage() + " — rebuild with "
+          + "`mvn -B -q install -DskipTests`");
+      return 1;
     }
     Runtime.getRuntime().addShutdownHook(new Thread(platform::stop, "telops-shutdown"));
     return Integer.MIN_VALUE;
