@@ -65,9 +65,10 @@ public final class Platform {
   }
 
   public static List<String> availableRoles() {
-    List<String> roles = new ArrayList<>();
+    // Distinct: a role may be served by several module classes (agent-runtime: calls and the carrier router).
+    java.util.Set<String> roles = new java.util.LinkedHashSet<>();
     ServiceLoader.load(TelopsModule.class).forEach(m -> roles.add(m.role()));
-    return roles;
+    return new ArrayList<>(roles);
   }
 
   /** Starts everything or nothing: on failure what was started is stopped and the cause rethrown. */

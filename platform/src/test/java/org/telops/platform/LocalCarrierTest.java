@@ -74,4 +74,11 @@ class LocalCarrierTest {
     PlatformConfig none = config(Map.of());
     assertThat(LocalCarrier.configure(none, List.of(module("cdr-collector")))).isSameAs(none);
   }
+
+  @Test
+  @DisplayName("Every role of the build is listed once, though agent-runtime is served by two module classes")
+  void rolesAreListedOnce() {
+    assertThat(Platform.availableRoles()).containsExactlyInAnyOrder("cdr-collector", "quality-analyzer", "carrier-sim",
+        "agent-runtime", "synthetic-prober");
+  }
 }
