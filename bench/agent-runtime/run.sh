@@ -1,26 +1,49 @@
 #!/usr/bin/env bash
 # Agent-runtime load bench: N concurrent simulated Twilio media streams at real 20 ms pacing against the
 # runtime (VAD, in-band DTMF, jitter/loss statistics and an engine on every frame), and the same load against
-# a bare Vert.x WebSocket echo in the same run. Prints, per N, frames lost and late (> 20 ms) and the frame
-# turnaround percentiles, and the runtime-added turn latency (end-of-speech decision → first agent frame).
-# Usage: bench/agent-runtime/run.sh [SECONDS_PER_STEP] [N ...]     (default: 20 250 500 1000 1500 2000)
+# a bare Vert.x WebSocket echo in the same run. Server and client are separate JVMs on the same 2 cores: the
+# server (BenchServer: runtime + bare echo, 2 event loops, as the platform runs) and the load generator
+# (wsload, C on epoll, one thread, like wrk: the client must cost the shared cores as little as it can),
+# run per step by LoadDriver, which prints the table. Needs gcc (on the java-maven machines). Prints, per N, frames lost and late
+# (> 20 ms), turnaround percentiles, the client's own pacing lag, the server's GC during the step and the
+# runtime-added turn latency (end-of-speech decision → first agent frame).
+# Usage: bench/agent-runtime/run.sh [SECONDS_PER_STEP] [N ...]     (default: 20 500 1000 1500 2000 2500)
+# Environment: SERVER_JAVA_OPTS (default -Xms1g -Xmx1g), RAMP (streams connected per second, default 250),
+# SETTLE (seconds of traffic before measuring, default 3), TARGETS (default bare,runtime).
 # Not part of `mvn verify`. Compiles against the agent-runtime module and its dependencies (built if missing).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 seconds="${1:-20}"
 shift || true
-steps="${*:-250 500 1000 1500 2000}"
+steps="${*:-500 1000 1500 2000 2500}"
 if [ ! -d "$root/agent-runtime/target/classes/org" ]; then
-  (cd "$root" && mvn -B -q -pl agent-runtime -DskipTests install)
+  (cd "$root" && mvn -B -q -pl agent-runtime -am -DskipTests install)
 fi
 mkdir -p "$here/target/classes"
 cp_file="$here/target/classpath.txt"
 (cd "$root" && mvn -B -q -o -pl agent-runtime dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$cp_file" >/dev/null)
-cp="$root/agent-runtime/target/classes:$root/agent-runtime/target/test-classes:$(cat "$cp_file")"
+cp="$here/target/classes:$root/agent-runtime/target/classes:$root/agent-runtime/target/test-classes:$(cat "$cp_file")"
 javac -d "$here/target/classes" -cp "$cp" "$here"/src/*.java
+gcc -O2 -Wall -o "$here/target/wsload" "$here/src/wsload.c"
 echo "== CPU per frame on one thread, no sockets =="
-java -cp "$here/target/classes:$cp" FramePathBench 500000 | tail -1
-echo "== N streams over WebSockets =="
-# 1 GiB heap: 2,000 streams hold little (a session is a few KB), but the client lives in the same JVM.
-exec java -Xms1g -Xmx1g -DTELOPS_LOG_LEVEL=WARN -cp "$here/target/classes:$cp" RuntimeBench "$seconds" $steps
+java -cp "$cp" FramePathBench 500000 | tail -1
+echo "== N streams over WebSockets (server and load driver in two JVMs) =="
+fifo="$(mktemp -u)"
+mkfifo "$fifo"
+log="$here/target/server.log"
+# The server reads its stdin until EOF: holding the fifo open keeps it running; closing it stops it.
+# shellcheck disable=SC2086
+java ${SERVER_JAVA_OPTS:--Xms1g -Xmx1g} -DTELOPS_LOG_LEVEL=WARN -cp "$cp" BenchServer <"$fifo" >"$log" 2>&1 &
+server=$!
+exec 3>"$fifo"
+rm -f "$fifo"
+trap 'exec 3>&-; kill $server 2>/dev/null || true' EXIT
+for _ in $(seq 1 120); do
+  grep -q '^READY' "$log" && break
+  kill -0 $server 2>/dev/null || { cat "$log"; exit 1; }
+  sleep 0.5
+done
+read -r runtime_port echo_port server_pid < <(sed -n 's/^READY runtime=\([0-9]*\) echo=\([0-9]*\) pid=\([0-9]*\)$/\1 \2 \3/p' "$log")
+java -Xmx256m -Dramp="${RAMP:-250}" -Dsettle="${SETTLE:-3}" -Dtargets="${TARGETS:-bare,runtime}" \
+  -cp "$cp" LoadDriver "$here/target/wsload" "$runtime_port" "$echo_port" "$server_pid" "$seconds" $steps

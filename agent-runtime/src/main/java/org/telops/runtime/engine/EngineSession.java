@@ -21,7 +21,10 @@ public interface EngineSession {
   /** Media is flowing: speak first if the engine greets. */
   void onStart();
 
-  /** Every inbound audio frame, decoded, in order (after reordering), typically 20 ms. */
+  /**
+   * Every inbound audio frame, decoded, in order (after reordering), typically 20 ms. The array is reused for the
+   * next frame once this returns: copy what you keep.
+   */
   default void onAudio(short[] pcm, int sampleRateHz) {}
 
   /** The caller started talking (after the VAD's minimum speech time). */

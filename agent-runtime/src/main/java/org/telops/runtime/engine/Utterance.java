@@ -4,7 +4,7 @@ package org.telops.runtime.engine;
 public interface Utterance {
   String id();
 
-  /** μ-law 8 kHz bytes, any length. Ignored once cancelled. */
+  /** μ-law 8 kHz bytes, any length, copied before this returns. Ignored once cancelled. */
   void append(byte[] ulaw);
 
   /** Linear PCM at 8000 or 16000 Hz (resampled to 8 kHz and encoded). */

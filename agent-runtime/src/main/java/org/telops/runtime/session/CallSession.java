@@ -74,6 +74,8 @@ public final class CallSession {
   private long lastDigitNanos;
   private boolean lastDigitInBand;
   private final UsageTotals usage = new UsageTotals();
+  /** The current frame as PCM, reused frame after frame (engines copy what they keep). */
+  private short[] pcm = new short[160];
 
   public CallSession(String carrier, CarrierLink link, EngineDirectory engines, CallDefaults defaults,
                      SessionSettings settings, SessionListener listener, Scheduler scheduler, Clock wall,
@@ -186,7 +188,11 @@ public final class CallSession {
     if (ended) {
       return;
     }
-    short[] pcm = MuLaw.decode(m.ulaw());
+    byte[] ulaw = m.ulaw();
+    if (pcm.length != ulaw.length) {
+      pcm = new short[ulaw.length];
+    }
+    MuLaw.decode(ulaw, 0, ulaw.length, pcm, 0);
     VoiceActivityDetector.Event ev = vad.process(pcm);
     if (settings.inBandDtmf()) {
       char d = dtmf.process(pcm);

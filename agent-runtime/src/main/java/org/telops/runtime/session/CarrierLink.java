@@ -2,6 +2,7 @@ package org.telops.runtime.session;
 
 /** How a session reaches its carrier: the socket for media, and call control for hang-up/transfer. */
 public interface CarrierLink {
+  /** One 20 ms frame. The caller reuses the array after this returns: encode or copy it, never keep it. */
   void sendAudio(byte[] ulaw);
 
   void sendMark(String name);

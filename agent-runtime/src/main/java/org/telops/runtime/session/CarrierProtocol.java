@@ -11,7 +11,17 @@ public interface CarrierProtocol {
   /** Never throws: bad input becomes {@link InboundFrame.Bad}. */
   InboundFrame parse(String text);
 
+  /** A text frame's UTF-8 bytes, as the socket has them; never throws. */
+  default InboundFrame parse(byte[] utf8, int from, int length) {
+    return parse(new String(utf8, from, length, java.nio.charset.StandardCharsets.UTF_8));
+  }
+
   String encodeMedia(byte[] ulaw);
+
+  /** The media frame as the UTF-8 bytes of its text: what the socket writes, built without a String. */
+  default byte[] encodeMediaBytes(byte[] ulaw) {
+    return encodeMedia(ulaw).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+  }
 
   String encodeMark(String name);
 

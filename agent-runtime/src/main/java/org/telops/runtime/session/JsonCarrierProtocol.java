@@ -6,6 +6,7 @@ import static org.telops.runtime.session.WireFields.object;
 import static org.telops.runtime.session.WireFields.text;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.charset.StandardCharsets;
 import org.telops.runtime.session.WireFields.BadFrame;
 
 /**
@@ -17,11 +18,29 @@ import org.telops.runtime.session.WireFields.BadFrame;
 public abstract class JsonCarrierProtocol implements CarrierProtocol {
 
   @Override
+  public final InboundFrame parse(byte[] utf8, int from, int length) {
+    InboundFrame.Media fast = MediaFrameReader.read(utf8, from, length);
+    return fast != null ? fast : parseTree(new String(utf8, from, length, StandardCharsets.UTF_8));
+  }
+
+  @Override
   public final InboundFrame parse(String textFrame) {
-    InboundFrame.Media fast = WireFields.fastMedia(textFrame);
-    if (fast != null) {
-      return fast;
-    }
+    byte[] utf8 = textFrame.getBytes(StandardCharsets.UTF_8);
+    return parse(utf8, 0, utf8.length);
+  }
+
+  /**
+   * A media frame's bytes: {@code prefix}, the base64 payload, {@code suffix} (both ASCII JSON), in one array.
+   */
+  protected static byte[] mediaFrame(byte[] prefix, byte[] ulaw, byte[] suffix) {
+    byte[] out = new byte[prefix.length + MediaFrameReader.base64Length(ulaw.length) + suffix.length];
+    System.arraycopy(prefix, 0, out, 0, prefix.length);
+    int at = MediaFrameReader.encodeBase64(ulaw, out, prefix.length);
+    System.arraycopy(suffix, 0, out, at, suffix.length);
+    return out;
+  }
+
+  private InboundFrame parseTree(String textFrame) {
     try {
       JsonNode root = object(textFrame);
       String event = text(root, "event");

@@ -35,6 +35,8 @@ public final class Playout {
   private final LongSupplier nanoClock;
   private final LongConsumer onFrameSent;
   private final ArrayDeque<PendingMark> pending = new ArrayDeque<>();
+  /** One outgoing frame, reused: {@link CarrierLink#sendAudio} does not keep the array. */
+  private final byte[] frame = new byte[FRAME_BYTES];
   private final List<Active> open = new ArrayList<>();
   private int seq;
   private int rttSeq;
@@ -185,11 +187,10 @@ public final class Playout {
         if (fill < FRAME_BYTES) {
           return;
         }
-        sendFrame(this, partial.clone());
+        sendFrame(this, partial); // the link does not keep the array
         fill = 0;
       }
       for (; i + FRAME_BYTES <= ulaw.length; i += FRAME_BYTES) {
-        byte[] frame = new byte[FRAME_BYTES];
         System.arraycopy(ulaw, i, frame, 0, FRAME_BYTES);
         sendFrame(this, frame);
       }
@@ -220,7 +221,7 @@ public final class Playout {
       finished = true;
       if (fill > 0) {
         java.util.Arrays.fill(partial, fill, FRAME_BYTES, SILENCE);
-        sendFrame(this, partial.clone());
+        sendFrame(this, partial);
         fill = 0;
       }
       mark(this, id + ".end", true);

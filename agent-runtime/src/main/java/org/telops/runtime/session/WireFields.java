@@ -31,60 +31,6 @@ public final class WireFields {
     }
   }
 
-  /**
-   * The hot path: a well-formed media frame read with Jackson's streaming parser (no tree, ~3× less garbage).
-   * Returns null for anything else — other events, or any surprise — and the caller parses the tree as usual,
-   * so odd frames get the same tolerant treatment and the same error kinds.
-   */
-  public static InboundFrame.Media fastMedia(String text) {
-    if (!text.startsWith("{\"event\":\"media\"")) {
-      return null;
-    }
-    try (com.fasterxml.jackson.core.JsonParser p = JSON.getFactory().createParser(text)) {
-      if (p.nextToken() != com.fasterxml.jackson.core.JsonToken.START_OBJECT) {
-        return null;
-      }
-      String track = null;
-      long chunk = -1;
-      long timestamp = -1;
-      long sequence = -1;
-      String payload = null;
-      boolean media = false;
-      while (p.nextToken() == com.fasterxml.jackson.core.JsonToken.FIELD_NAME) {
-        String field = p.currentName();
-        com.fasterxml.jackson.core.JsonToken t = p.nextToken();
-        if (field.equals("media") && t == com.fasterxml.jackson.core.JsonToken.START_OBJECT) {
-          media = true;
-          while (p.nextToken() == com.fasterxml.jackson.core.JsonToken.FIELD_NAME) {
-            String f = p.currentName();
-            com.fasterxml.jackson.core.JsonToken v = p.nextToken();
-            if (v != com.fasterxml.jackson.core.JsonToken.VALUE_STRING && v != com.fasterxml.jackson.core.JsonToken.VALUE_NUMBER_INT) {
-              return null;
-            }
-            switch (f) {
-              case "track" -> track = p.getText();
-              case "chunk" -> chunk = Long.parseLong(p.getText().trim());
-              case "timestamp" -> timestamp = Long.parseLong(p.getText().trim());
-              case "payload" -> payload = p.getText();
-              default -> { }
-            }
-          }
-        } else if (field.equals("sequence_number") && t.isScalarValue()) {
-          sequence = Long.parseLong(p.getText().trim());
-        } else if (t.isStructStart()) {
-          p.skipChildren();
-        }
-      }
-      if (!media || payload == null) {
-        return null;
-      }
-      return new InboundFrame.Media(track == null || track.startsWith("inbound"), chunk >= 0 ? chunk : sequence,
-          timestamp, Base64.getDecoder().decode(payload));
-    } catch (Exception e) {
-      return null; // let the tree parser name the problem
-    }
-  }
-
   /** Parses a text frame into a JSON object or throws {@link BadFrame}. */
   public static JsonNode object(String text) {
     JsonNode n;

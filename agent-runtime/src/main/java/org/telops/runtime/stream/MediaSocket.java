@@ -2,7 +2,13 @@ package org.telops.runtime.stream;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.http.WebSocketFrame;
+import io.vertx.core.http.WebSocketFrameType;
+import io.vertx.core.http.impl.ws.WebSocketFrameImpl;
+import io.vertx.core.http.impl.ws.WebSocketFrameInternal;
 import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,6 +46,11 @@ final class MediaSocket implements CarrierLink {
   private long lastPingNanos = openedNanos;
   private long tickTimer = -1;
   private String closeReason;
+  /** A fragmented message being put together (null when none). */
+  private ByteBuf fragments;
+  private boolean fragmentsText;
+  /** For frames whose bytes are not in a heap array. */
+  private byte[] scratch = new byte[1024];
 
   MediaSocket(Vertx vertx, ServerWebSocket ws, CarrierProtocol protocol, CallControl control, RuntimeConfig cfg,
               Drain drain, EngineDirectory engines, SessionReporter reporter) {
@@ -55,22 +66,70 @@ final class MediaSocket implements CarrierLink {
   }
 
   void run() {
-    ws.textMessageHandler(this::onText);
-    ws.binaryMessageHandler(b -> onFrame(new InboundFrame.Bad(BadInput.BINARY_FRAME,
-        "binary frame of " + b.length() + " bytes (carriers send JSON text)")));
+    // Raw frames rather than text messages: a media frame is read from its bytes, never made a String.
+    ws.frameHandler(this::onWebSocketFrame);
     ws.pongHandler(b -> lastFrameNanos = System.nanoTime());
     ws.exceptionHandler(e -> log.debug("{}: socket error: {}", describe(), e.toString()));
     ws.closeHandler(v -> onClosed());
     tickTimer = vertx.setPeriodic(1_000, id -> tick());
   }
 
-  private void onText(String text) {
-    if (text.length() > cfg.maxFrameBytes()) { // chars ≤ bytes: a cheap pre-check before counting bytes
-      onFrame(new InboundFrame.Bad(BadInput.OVERSIZE_FRAME, "frame of " + text.length() + " characters exceeds "
+  /**
+   * Text and binary messages, whole or in fragments (carriers send whole ones; fragments are put together up to
+   * the frame limit). Ping, pong and close are Vert.x's.
+   */
+  private void onWebSocketFrame(WebSocketFrame f) {
+    if (f.isClose() || f.isPing() || f.type() == WebSocketFrameType.PONG) {
+      return;
+    }
+    ByteBuf data = ((WebSocketFrameInternal) f).getBinaryData();
+    if (!f.isContinuation()) {
+      fragments = null;
+      fragmentsText = f.isText();
+      if (f.isFinal()) {
+        onMessage(fragmentsText, data);
+        return;
+      }
+      fragments = Unpooled.buffer();
+    }
+    if (fragments == null) {
+      return; // a continuation without a start, or after an oversize message was dropped
+    }
+    if (fragments.readableBytes() + data.readableBytes() > cfg.maxFrameBytes()) {
+      int size = fragments.readableBytes() + data.readableBytes();
+      fragments = null;
+      onFrame(new InboundFrame.Bad(BadInput.OVERSIZE_FRAME, "fragmented message of at least " + size + " bytes exceeds "
           + cfg.maxFrameBytes() + " bytes (TELOPS_MEDIA_MAX_FRAME_BYTES)"));
       return;
     }
-    onFrame(protocol.parse(text));
+    fragments.writeBytes(data, data.readerIndex(), data.readableBytes());
+    if (f.isFinal()) {
+      ByteBuf whole = fragments;
+      fragments = null;
+      onMessage(fragmentsText, whole);
+    }
+  }
+
+  private void onMessage(boolean text, ByteBuf data) {
+    int length = data.readableBytes();
+    if (!text) {
+      onFrame(new InboundFrame.Bad(BadInput.BINARY_FRAME, "binary frame of " + length + " bytes (carriers send JSON text)"));
+      return;
+    }
+    if (length > cfg.maxFrameBytes()) {
+      onFrame(new InboundFrame.Bad(BadInput.OVERSIZE_FRAME, "frame of " + length + " bytes exceeds "
+          + cfg.maxFrameBytes() + " bytes (TELOPS_MEDIA_MAX_FRAME_BYTES)"));
+      return;
+    }
+    if (data.hasArray()) {
+      onFrame(protocol.parse(data.array(), data.arrayOffset() + data.readerIndex(), length));
+    } else {
+      if (scratch.length < length) {
+        scratch = new byte[Math.max(length, 2 * scratch.length)];
+      }
+      data.getBytes(data.readerIndex(), scratch, 0, length);
+      onFrame(protocol.parse(scratch, 0, length));
+    }
   }
 
   private void onFrame(InboundFrame frame) {
@@ -132,7 +191,8 @@ final class MediaSocket implements CarrierLink {
   @Override
   public void sendAudio(byte[] ulaw) {
     if (!ws.isClosed()) {
-      ws.writeTextMessage(protocol.encodeMedia(ulaw));
+      // Straight from bytes to a text frame: no String, no second UTF-8 encoding.
+      ws.writeFrame(new WebSocketFrameImpl(WebSocketFrameType.TEXT, Unpooled.wrappedBuffer(protocol.encodeMediaBytes(ulaw)), true));
     }
   }
 

@@ -88,6 +88,14 @@ public final class TelnyxSerializer extends JsonCarrierProtocol {
     return "{\"event\":\"media\",\"media\":{\"payload\":\"" + Base64.getEncoder().encodeToString(ulaw) + "\"}}";
   }
 
+  private static final byte[] MEDIA_PREFIX = "{\"event\":\"media\",\"media\":{\"payload\":\"".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+  private static final byte[] MEDIA_SUFFIX = "\"}}".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+  @Override
+  public byte[] encodeMediaBytes(byte[] ulaw) {
+    return mediaFrame(MEDIA_PREFIX, ulaw, MEDIA_SUFFIX);
+  }
+
   @Override
   public String encodeMark(String name) {
     return "{\"event\":\"mark\",\"mark\":{\"name\":" + quote(name) + "}}";

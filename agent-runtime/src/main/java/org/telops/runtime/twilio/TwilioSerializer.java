@@ -8,6 +8,7 @@ import static org.telops.runtime.session.WireFields.stringMap;
 import static org.telops.runtime.session.WireFields.text;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import org.telops.runtime.session.BadInput;
 import org.telops.runtime.session.JsonCarrierProtocol;
@@ -23,7 +24,10 @@ import org.telops.runtime.session.WireFields.BadFrame;
 public final class TwilioSerializer extends JsonCarrierProtocol {
   public static final String CARRIER = "twilio";
 
+  private static final byte[] MEDIA_SUFFIX = "\"}}".getBytes(StandardCharsets.US_ASCII);
+
   private String streamSidJson = "null";
+  private byte[] mediaPrefix = prefix("null");
 
   @Override
   public String carrier() {
@@ -53,6 +57,7 @@ public final class TwilioSerializer extends JsonCarrierProtocol {
     }
     if (streamSidJson.equals("null") && text(start, "callSid") != null) {
       streamSidJson = quote(sid); // the first valid start names the stream; a stray second one cannot rename it
+      mediaPrefix = prefix(streamSidJson);
     }
     JsonNode format = start.get("mediaFormat");
     var params = stringMap(start.get("customParameters"));
@@ -65,6 +70,15 @@ public final class TwilioSerializer extends JsonCarrierProtocol {
   public String encodeMedia(byte[] ulaw) {
     return "{\"event\":\"media\",\"streamSid\":" + streamSidJson + ",\"media\":{\"payload\":\""
         + Base64.getEncoder().encodeToString(ulaw) + "\"}}";
+  }
+
+  @Override
+  public byte[] encodeMediaBytes(byte[] ulaw) {
+    return mediaFrame(mediaPrefix, ulaw, MEDIA_SUFFIX);
+  }
+
+  private static byte[] prefix(String streamSidJson) {
+    return ("{\"event\":\"media\",\"streamSid\":" + streamSidJson + ",\"media\":{\"payload\":\"").getBytes(StandardCharsets.UTF_8);
   }
 
   @Override

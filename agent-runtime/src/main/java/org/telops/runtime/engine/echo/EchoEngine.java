@@ -24,6 +24,7 @@ public final class EchoEngine implements ConversationEngine {
   public EngineSession open(CallInfo call, EngineOutput output) {
     return new EngineSession() {
       private Utterance loop;
+      private byte[] ulaw = new byte[160];
 
       @Override
       public boolean interruptible() {
@@ -37,7 +38,14 @@ public final class EchoEngine implements ConversationEngine {
 
       @Override
       public void onAudio(short[] pcm, int sampleRateHz) {
-        loop.append(MuLaw.encode(pcm));
+        if (ulaw.length != pcm.length) {
+          ulaw = new byte[pcm.length];
+        }
+        for (int i = 0; i < pcm.length; i++) {
+          ulaw[i] = MuLaw.encode(pcm[i]);
+        }
+        loop.append(ulaw); // append copies
+
       }
     };
   }
