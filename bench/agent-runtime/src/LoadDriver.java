@@ -53,7 +53,7 @@ public final class LoadDriver {
       for (String target : targets.split(",")) {
         boolean runtime = target.equals("runtime");
         String[] r = step(wsload, runtime ? runtimePort : echoPort, runtime ? "/media/twilio" : "/", n, seconds, ramp, settle,
-            runtime ? 10 : 0, payloads, serverPid);
+            runtime ? Integer.getInteger("scriptedEvery", 10) : 0, payloads, serverPid);
         print(target, n, r, new JsonObject(fetchServerStats(runtimePort)), runtime);
         Thread.sleep(2_000);
       }

@@ -26,7 +26,18 @@ public final class DtmfDetector {
   private static final double GROUP_SEPARATION = 6.3;
   private static final double MIN_LEVEL_DBFS = -30;
 
+  /** Goertzel coefficients 2·cos(2πf/fs) of ROWS then COLS, as {@link Goertzel#power} computes them. */
+  private static final double[] COEFF = new double[8];
+
+  static {
+    for (int i = 0; i < 4; i++) {
+      COEFF[i] = 2 * Math.cos(2 * Math.PI * ROWS[i] / SAMPLE_RATE_HZ);
+      COEFF[4 + i] = 2 * Math.cos(2 * Math.PI * COLS[i] / SAMPLE_RATE_HZ);
+    }
+  }
+
   private final short[] block = new short[BLOCK];
+  private final double[] power = new double[8];
   private int filled;
   private char previous;
   private char beforePrevious;
@@ -52,7 +63,7 @@ public final class DtmfDetector {
       i += take;
       if (filled == BLOCK) {
         filled = 0;
-        char d = onBlock(classify(block));
+        char d = onBlock(classify(block, power));
         if (d != 0) {
           found = d;
         }
@@ -89,17 +100,27 @@ public final class DtmfDetector {
 
   /** The digit a single block holds, or 0. */
   static char classify(short[] b) {
+    return classify(b, new double[8]);
+  }
+
+  /** As {@link #classify(short[])}, with room for the eight tone powers (no allocation per block). */
+  static char classify(short[] b, double[] power) {
     double energy = Goertzel.energy(b, 0, BLOCK);
     if (Goertzel.levelDbfs(energy, BLOCK) < MIN_LEVEL_DBFS) {
       return 0;
     }
-    int row = strongest(b, ROWS, energy);
-    int col = strongest(b, COLS, energy);
-    if (row < 0 || col < 0) {
+    powers(b, power);
+    double norm = BLOCK * energy; // relative power = 2·|X|² / (n·Σx²), as Goertzel.relativePower
+    int row = strongest(power, 0, norm);
+    if (row < 0) {
+      return 0; // speech mostly ends here
+    }
+    int col = strongest(power, 4, norm);
+    if (col < 0) {
       return 0;
     }
-    double r = Goertzel.relativePower(b, 0, BLOCK, ROWS[row], SAMPLE_RATE_HZ, energy);
-    double c = Goertzel.relativePower(b, 0, BLOCK, COLS[col], SAMPLE_RATE_HZ, energy);
+    double r = 2 * power[row] / norm;
+    double c = 2 * power[4 + col] / norm;
     if (r + c < MIN_PAIR_SHARE || r < MIN_TONE_SHARE || c < MIN_TONE_SHARE) {
       return 0;
     }
@@ -110,12 +131,46 @@ public final class DtmfDetector {
     return KEYS[row][col];
   }
 
-  private static int strongest(short[] b, double[] freqs, double energy) {
+  /**
+   * |X(f)|² of the block at the eight DTMF frequencies in one pass: the same recurrence as
+   * {@link Goertzel#power}, eight independent chains side by side (so the CPU overlaps them: this runs on
+   * every caller's audio, 40 blocks a second per call).
+   */
+  private static void powers(short[] b, double[] out) {
+    double k0 = COEFF[0], k1 = COEFF[1], k2 = COEFF[2], k3 = COEFF[3];
+    double k4 = COEFF[4], k5 = COEFF[5], k6 = COEFF[6], k7 = COEFF[7];
+    double a0 = 0, a1 = 0, a2 = 0, a3 = 0, a4 = 0, a5 = 0, a6 = 0, a7 = 0;
+    double z0 = 0, z1 = 0, z2 = 0, z3 = 0, z4 = 0, z5 = 0, z6 = 0, z7 = 0;
+    for (int i = 0; i < BLOCK; i++) {
+      double x = b[i];
+      double t0 = x + k0 * a0 - z0;
+      double t1 = x + k1 * a1 - z1;
+      double t2 = x + k2 * a2 - z2;
+      double t3 = x + k3 * a3 - z3;
+      double t4 = x + k4 * a4 - z4;
+      double t5 = x + k5 * a5 - z5;
+      double t6 = x + k6 * a6 - z6;
+      double t7 = x + k7 * a7 - z7;
+      z0 = a0; z1 = a1; z2 = a2; z3 = a3; z4 = a4; z5 = a5; z6 = a6; z7 = a7;
+      a0 = t0; a1 = t1; a2 = t2; a3 = t3; a4 = t4; a5 = t5; a6 = t6; a7 = t7;
+    }
+    out[0] = a0 * a0 + z0 * z0 - k0 * a0 * z0;
+    out[1] = a1 * a1 + z1 * z1 - k1 * a1 * z1;
+    out[2] = a2 * a2 + z2 * z2 - k2 * a2 * z2;
+    out[3] = a3 * a3 + z3 * z3 - k3 * a3 * z3;
+    out[4] = a4 * a4 + z4 * z4 - k4 * a4 * z4;
+    out[5] = a5 * a5 + z5 * z5 - k5 * a5 * z5;
+    out[6] = a6 * a6 + z6 * z6 - k6 * a6 * z6;
+    out[7] = a7 * a7 + z7 * z7 - k7 * a7 * z7;
+  }
+
+  /** The strongest of four powers from {@code from}, or −1 unless it beats the group's second by 8 dB. */
+  private static int strongest(double[] power, int from, double norm) {
     double best = -1;
     double second = -1;
     int index = -1;
-    for (int i = 0; i < freqs.length; i++) {
-      double p = Goertzel.relativePower(b, 0, BLOCK, freqs[i], SAMPLE_RATE_HZ, energy);
+    for (int i = 0; i < 4; i++) {
+      double p = 2 * power[from + i] / norm;
       if (p > best) {
         second = best;
         best = p;
@@ -126,4 +181,5 @@ public final class DtmfDetector {
     }
     return second * GROUP_SEPARATION > best ? -1 : index;
   }
+
 }

@@ -74,6 +74,9 @@ public final class CallSession {
   private long lastDigitNanos;
   private boolean lastDigitInBand;
   private final UsageTotals usage = new UsageTotals();
+  /** Arrival time of the frame being delivered, for {@link #deliver}. */
+  private long frameNanos;
+  private final java.util.function.Consumer<InboundFrame.Media> deliver = f -> process(f, frameNanos);
   /** The current frame as PCM, reused frame after frame (engines copy what they keep). */
   private short[] pcm = new short[160];
 
@@ -181,7 +184,8 @@ public final class CallSession {
     }
     long ts = m.timestampMs() >= 0 ? m.timestampMs() : (chunk - 1) * 20;
     quality.onFrame(nowNanos, ts, chunk, m.ulaw().length);
-    reorderer.offer(m, f -> process(f, nowNanos));
+    frameNanos = nowNanos;
+    reorderer.offer(m, deliver); // one consumer for the call: no lambda per frame
   }
 
   private void process(InboundFrame.Media m, long nowNanos) {

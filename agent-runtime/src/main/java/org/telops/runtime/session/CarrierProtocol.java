@@ -11,7 +11,10 @@ public interface CarrierProtocol {
   /** Never throws: bad input becomes {@link InboundFrame.Bad}. */
   InboundFrame parse(String text);
 
-  /** A text frame's UTF-8 bytes, as the socket has them; never throws. */
+  /**
+   * A text frame's UTF-8 bytes, as the socket has them; never throws. A media frame's audio may be reused by
+   * the next call: use it at once or copy it.
+   */
   default InboundFrame parse(byte[] utf8, int from, int length) {
     return parse(new String(utf8, from, length, java.nio.charset.StandardCharsets.UTF_8));
   }

@@ -39,7 +39,8 @@ public final class ChunkReorderer {
       drainConsecutive(deliver);
       return;
     }
-    waiting.put(chunk, frame);
+    // Held back: copy the audio, whose array the socket reuses for the next frame.
+    waiting.put(chunk, new InboundFrame.Media(frame.inbound(), frame.chunk(), frame.timestampMs(), frame.ulaw().clone()));
     while (waiting.size() > window) {
       var first = waiting.pollFirstEntry();
       skipped += first.getKey() - next;

@@ -17,16 +17,25 @@ import org.telops.runtime.session.WireFields.BadFrame;
  */
 public abstract class JsonCarrierProtocol implements CarrierProtocol {
 
+  /** The audio array media frames from {@link #parse(byte[], int, int)} share (one protocol per socket). */
+  private final byte[][] audio = new byte[1][];
+
+  /**
+   * The socket's path. A media frame's audio array is reused by the next frame: the session decodes it at
+   * once and the reorderer copies the frames it holds back.
+   */
   @Override
   public final InboundFrame parse(byte[] utf8, int from, int length) {
-    InboundFrame.Media fast = MediaFrameReader.read(utf8, from, length);
+    InboundFrame.Media fast = MediaFrameReader.read(utf8, from, length, audio);
     return fast != null ? fast : parseTree(new String(utf8, from, length, StandardCharsets.UTF_8));
   }
 
+  /** Frames from text: each media frame owns its audio. */
   @Override
   public final InboundFrame parse(String textFrame) {
     byte[] utf8 = textFrame.getBytes(StandardCharsets.UTF_8);
-    return parse(utf8, 0, utf8.length);
+    InboundFrame.Media fast = MediaFrameReader.read(utf8, 0, utf8.length, null);
+    return fast != null ? fast : parseTree(textFrame);
   }
 
   /**

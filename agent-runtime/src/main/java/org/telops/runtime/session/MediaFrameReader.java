@@ -160,6 +160,15 @@ public final class MediaFrameReader {
 
   /** A media frame from {@code b[from, from+length)}, or null (see the class comment). */
   public static InboundFrame.Media read(byte[] b, int from, int length) {
+    return read(b, from, length, null);
+  }
+
+  /**
+   * As {@link #read(byte[], int, int)}, decoding the audio into {@code reuse[0]} when it has the payload's
+   * length (a new array, left in {@code reuse[0]}, otherwise): the frame's audio is then only valid until the
+   * next frame read with the same {@code reuse}.
+   */
+  public static InboundFrame.Media read(byte[] b, int from, int length, byte[][] reuse) {
     int end = from + length;
     if (length < PREFIX.length) {
       return null;
@@ -228,7 +237,7 @@ public final class MediaFrameReader {
               return null;
             }
           } else if (c.is("payload")) {
-            if (!c.string() || (ulaw = base64(b, c.strFrom, c.strTo)) == null) {
+            if (!c.string() || (ulaw = base64(b, c.strFrom, c.strTo, reuse)) == null) {
               return null;
             }
           } else if (!c.skipValue()) {
@@ -261,6 +270,10 @@ public final class MediaFrameReader {
 
   /** Standard base64 with padding, or null when it is not. */
   static byte[] base64(byte[] b, int from, int to) {
+    return base64(b, from, to, null);
+  }
+
+  private static byte[] base64(byte[] b, int from, int to, byte[][] reuse) {
     int n = to - from;
     if (n % 4 != 0) {
       return null;
@@ -269,7 +282,16 @@ public final class MediaFrameReader {
       return new byte[0];
     }
     int pad = b[to - 1] == '=' ? (b[to - 2] == '=' ? 2 : 1) : 0;
-    byte[] out = new byte[n / 4 * 3 - pad];
+    int size = n / 4 * 3 - pad;
+    byte[] out;
+    if (reuse == null) {
+      out = new byte[size];
+    } else {
+      if (reuse[0] == null || reuse[0].length != size) {
+        reuse[0] = new byte[size];
+      }
+      out = reuse[0];
+    }
     int o = 0;
     for (int i = from; i < to; i += 4) {
       int a0 = BASE64[b[i] & 0xFF];

@@ -107,4 +107,29 @@ class MediaFrameReaderTest {
     TelnyxSerializer telnyx = new TelnyxSerializer();
     assertEquals(telnyx.encodeMedia(AUDIO), new String(telnyx.encodeMediaBytes(AUDIO), StandardCharsets.UTF_8));
   }
+
+  static InboundFrame.Media socketFrame(TwilioSerializer t, long chunk, byte[] audio) {
+    byte[] b = ("{\"event\":\"media\",\"media\":{\"chunk\":\"" + chunk + "\",\"payload\":\""
+        + Base64.getEncoder().encodeToString(audio) + "\"}}").getBytes(StandardCharsets.UTF_8);
+    return assertInstanceOf(InboundFrame.Media.class, t.parse(b, 0, b.length));
+  }
+
+  @Test
+  void audioTheSocketReusesSurvivesReordering() {
+    TwilioSerializer t = new TwilioSerializer();
+    byte[][] audio = new byte[3][160];
+    for (int i = 0; i < 3; i++) {
+      java.util.Arrays.fill(audio[i], (byte) (i + 1));
+    }
+    ChunkReorderer r = new ChunkReorderer(4);
+    java.util.List<byte[]> got = new java.util.ArrayList<>();
+    java.util.function.Consumer<InboundFrame.Media> deliver = f -> got.add(f.ulaw().clone());
+    r.offer(socketFrame(t, 1, audio[0]), deliver);
+    r.offer(socketFrame(t, 3, audio[2]), deliver); // held back; the next parse reuses the array
+    r.offer(socketFrame(t, 2, audio[1]), deliver);
+    assertEquals(3, got.size());
+    for (int i = 0; i < 3; i++) {
+      assertArrayEquals(audio[i], got.get(i), "frame " + (i + 1));
+    }
+  }
 }
