@@ -34,7 +34,7 @@ mkfifo "$fifo"
 log="$here/target/server.log"
 # The server reads its stdin until EOF: holding the fifo open keeps it running; closing it stops it.
 # shellcheck disable=SC2086
-java ${SERVER_JAVA_OPTS:--Xms1g -Xmx1g} -DTELOPS_LOG_LEVEL=WARN -cp "$cp" BenchServer <"$fifo" >"$log" 2>&1 &
+"${SERVER_JAVA:-java}" ${SERVER_JAVA_OPTS:--Xms1g -Xmx1g} -DTELOPS_LOG_LEVEL=WARN -cp "$cp" BenchServer <"$fifo" >"$log" 2>&1 &
 server=$!
 exec 3>"$fifo"
 rm -f "$fifo"

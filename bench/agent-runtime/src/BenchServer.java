@@ -77,6 +77,25 @@ public final class BenchServer {
     });
     new AgentRuntimeModule().start(new ModuleContext(vertx, router, null, new SimpleMeterRegistry(), HealthChecks.create(vertx),
         PlatformConfig.fromEnv(env))).toCompletionStage().toCompletableFuture().get();
+    if (Boolean.getBoolean("loopLag")) {
+      // Event-loop lag probe: a 5 ms timer on each loop; prints when it fires more than 15 ms late.
+      vertx.deployVerticle(() -> new VerticleBase() {
+        long last = System.nanoTime();
+
+        @Override
+        public Future<?> start() {
+          vertx.setPeriodic(5, id -> {
+            long now = System.nanoTime();
+            long lagMs = (now - last) / 1_000_000 - 5;
+            if (lagMs > 15) {
+              System.out.println(java.time.Instant.now() + " " + Thread.currentThread().getName() + " late by " + lagMs + " ms");
+            }
+            last = now;
+          });
+          return Future.succeededFuture();
+        }
+      }, new DeploymentOptions().setInstances(loops)).toCompletionStage().toCompletableFuture().get();
+    }
     System.out.println("READY runtime=" + runtimePort + " echo=" + echoPort + " pid=" + ProcessHandle.current().pid());
     System.out.flush();
     // Runs until the bench script stops it (stdin closed or killed).

@@ -44,6 +44,9 @@ typedef struct {
 
 static int64_t turnaround[HIST + 1], sendlag[HIST + 1];
 static int64_t sent, echoed, late, closed_early, measure_from, measure_until;
+/* WSLOAD_TIMELINE=1: per 100 ms of the measured window, frames over 5 ms (to stderr), to see when delays come. */
+static int64_t slow_by_tenth[6000];
+static int timeline;
 static char **payloads;
 static int npayloads, ep, port, scripted_every;
 static const char *path, *signature, *label;
@@ -152,6 +155,10 @@ static void on_echo(stream_t *s) {
   echoed++;
   if (us > 20000) late++;
   record(turnaround, us);
+  if (timeline && us > 5000) {
+    int64_t tenth = (at - measure_from) / 100000000LL;
+    if (tenth >= 0 && tenth < 6000) slow_by_tenth[tenth]++;
+  }
 }
 
 static void on_upgraded(stream_t *s) {
@@ -299,6 +306,7 @@ int main(int argc, char **argv) {
   }
   fclose(pf);
   srand(12345);
+  timeline = getenv("WSLOAD_TIMELINE") != NULL;
   ep = epoll_create1(0);
   stream_t *streams = calloc(n, sizeof(stream_t));
   int64_t t0 = now_ns(), ramp_ns = 1000000000LL / (ramp > 0 ? ramp : 1);
@@ -364,6 +372,23 @@ int main(int argc, char **argv) {
     }
   }
   for (int i = 0; i < n; i++) if (streams[i].fd >= 0) close(streams[i].fd);
+  if (timeline) {
+    for (int i = 0; i < seconds * 10 && i < 6000; i++) {
+      if (slow_by_tenth[i]) {
+        /* wall-clock time of the bucket, to line up with the server's GC log (-Xlog:gc:...:time) */
+        struct timespec rt, mt;
+        clock_gettime(CLOCK_REALTIME, &rt);
+        clock_gettime(CLOCK_MONOTONIC, &mt);
+        int64_t wall_ns = (int64_t)rt.tv_sec * 1000000000LL + rt.tv_nsec - ((int64_t)mt.tv_sec * 1000000000LL + mt.tv_nsec - measure_from)
+                          + (int64_t)i * 100000000LL;
+        time_t secs = wall_ns / 1000000000LL;
+        struct tm tmv;
+        gmtime_r(&secs, &tmv);
+        fprintf(stderr, "t=%5.1fs %02d:%02d:%02d.%03d slow=%lld\n", i / 10.0, tmv.tm_hour, tmv.tm_min, tmv.tm_sec,
+                (int)(wall_ns / 1000000 % 1000), (long long)slow_by_tenth[i]);
+      }
+    }
+  }
   double wall = have_until ? (double)(cpu_until[2] - cpu_from[2]) : 0;
   double srv = wall > 0 && cpu_from[0] >= 0 ? 100.0 * (cpu_until[0] - cpu_from[0]) / wall : -1;
   double drv = wall > 0 ? 100.0 * (cpu_until[1] - cpu_from[1]) / wall : -1;
