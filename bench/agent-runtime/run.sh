@@ -1,15 +1,19 @@
 #!/usr/bin/env bash
 # Agent-runtime load bench: N concurrent simulated Twilio media streams at real 20 ms pacing against the
 # runtime (VAD, in-band DTMF, jitter/loss statistics and an engine on every frame), and the same load against
-# a bare Vert.x WebSocket echo in the same run. Server and client are separate JVMs on the same 2 cores: the
-# server (BenchServer: runtime + bare echo, 2 event loops, as the platform runs) and the load generator
-# (wsload, C on epoll, one thread, like wrk: the client must cost the shared cores as little as it can),
-# run per step by LoadDriver, which prints the table. Needs gcc (on the java-maven machines). Prints, per N, frames lost and late
-# (> 20 ms), turnaround percentiles, the client's own pacing lag, the server's GC during the step and the
-# runtime-added turn latency (end-of-speech decision → first agent frame).
+# a bare Vert.x WebSocket echo in the same run. Two processes on the same 2 cores: the server (BenchServer, a
+# JVM: runtime + bare echo, 2 event loops, as the platform runs them) and the load generator (wsload, C on
+# epoll on one thread, like wrk: the client must cost the shared cores as little as it can), run per step by
+# LoadDriver, which prints the table. Needs gcc (on the java-maven machines).
+# Prints, per N: frames lost and late (> 20 ms), turnaround percentiles, the load generator's own pacing lag
+# (send-lag99), the server's GC during the step, CPU of server and load generator (% of one core) over the
+# measured window, and the runtime-added turn latency (end-of-speech decision → first agent frame).
 # Usage: bench/agent-runtime/run.sh [SECONDS_PER_STEP] [N ...]     (default: 20 500 1000 1500 2000 2500)
-# Environment: SERVER_JAVA_OPTS (default -Xms1g -Xmx1g), RAMP (streams connected per second, default 250),
-# SETTLE (seconds of traffic before measuring, default 3), TARGETS (default bare,runtime).
+# Environment: SERVER_JAVA (default java), SERVER_JAVA_OPTS (default -Xms1g -Xmx1g; -DloopLag=true prints
+# event-loop stalls over 15 ms, -DSERVER_LOOPS=n, -Dnative=false for NIO), RAMP (streams connected per second,
+# default 250), SETTLE (seconds of traffic before measuring, default 3), TARGETS (default bare,runtime),
+# SCRIPTED_EVERY (every k-th runtime stream is scripted and gives turns, default 10; 0 = all echo),
+# WSLOAD_TIMELINE=1 (slow frames per 100 ms, with wall-clock times, on stderr).
 # Not part of `mvn verify`. Compiles against the agent-runtime module and its dependencies (built if missing).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -28,7 +32,7 @@ javac -d "$here/target/classes" -cp "$cp" "$here"/src/*.java
 gcc -O2 -Wall -o "$here/target/wsload" "$here/src/wsload.c"
 echo "== CPU per frame on one thread, no sockets =="
 java -cp "$cp" FramePathBench 500000 | tail -1
-echo "== N streams over WebSockets (server and load driver in two JVMs) =="
+echo "== N streams over WebSockets (server JVM and wsload, two processes) =="
 fifo="$(mktemp -u)"
 mkfifo "$fifo"
 log="$here/target/server.log"
