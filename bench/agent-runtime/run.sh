@@ -49,5 +49,5 @@ for _ in $(seq 1 120); do
   sleep 0.5
 done
 read -r runtime_port echo_port server_pid < <(sed -n 's/^READY runtime=\([0-9]*\) echo=\([0-9]*\) pid=\([0-9]*\)$/\1 \2 \3/p' "$log")
-java -Xmx256m -Dramp="${RAMP:-250}" -Dsettle="${SETTLE:-3}" -Dtargets="${TARGETS:-bare,runtime}" -DscriptedEvery="${SCRIPTED_EVERY:-10}" \
+${LOAD_NICE:+nice -n "$LOAD_NICE"} java -Xmx256m -Dramp="${RAMP:-250}" -Dsettle="${SETTLE:-3}" -Dtargets="${TARGETS:-bare,runtime}" -DscriptedEvery="${SCRIPTED_EVERY:-10}" \
   -cp "$cp" LoadDriver "$here/target/wsload" "$runtime_port" "$echo_port" "$server_pid" "$seconds" $steps

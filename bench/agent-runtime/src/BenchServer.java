@@ -87,7 +87,7 @@ public final class BenchServer {
           vertx.setPeriodic(5, id -> {
             long now = System.nanoTime();
             long lagMs = (now - last) / 1_000_000 - 5;
-            if (lagMs > 15) {
+            if (lagMs > Integer.getInteger("loopLagMs", 15)) {
               System.out.println(java.time.Instant.now() + " " + Thread.currentThread().getName() + " late by " + lagMs + " ms");
             }
             last = now;

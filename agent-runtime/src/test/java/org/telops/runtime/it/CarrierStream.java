@@ -156,6 +156,24 @@ public final class CarrierStream implements AutoCloseable {
     });
   }
 
+  /** A text (or binary) message cut into {@code parts} fragments: a first frame and continuations. */
+  public void sendFragmented(byte[] message, int parts, boolean binary) {
+    ctx.runOnContext(v -> {
+      if (ws.isClosed()) {
+        return;
+      }
+      int size = (message.length + parts - 1) / parts;
+      for (int i = 0, from = 0; from < message.length; i++, from += size) {
+        Buffer part = Buffer.buffer(java.util.Arrays.copyOfRange(message, from, Math.min(message.length, from + size)));
+        boolean last = from + size >= message.length;
+        io.vertx.core.http.WebSocketFrame f = i > 0 ? io.vertx.core.http.WebSocketFrame.continuationFrame(part, last)
+            : binary ? io.vertx.core.http.WebSocketFrame.binaryFrame(part, last)
+            : io.vertx.core.http.WebSocketFrame.textFrame(part.toString(java.nio.charset.StandardCharsets.UTF_8), last);
+        ws.writeFrame(f);
+      }
+    });
+  }
+
   public void sendBinary(byte[] bytes) {
     ctx.runOnContext(v -> {
       if (!ws.isClosed()) {

@@ -115,4 +115,36 @@ class FuzzIT {
       await("echo on a new call", Duration.ofSeconds(5), () -> next.mediaFrames.get() >= 50);
     }
   }
+
+  @Test
+  @DisplayName("fragmented messages are put together: media in fragments is played, a fragmented oversize or binary message is refused and the call goes on")
+  void fragments() throws Exception {
+    String wsUrl = "ws://127.0.0.1:" + rt.port + "/media/twilio";
+    Map<String, String> signed = Map.of(TwilioSignatures.HEADER, TwilioSignatures.sign(RuntimeHarness.TWILIO_TOKEN, wsUrl, Map.of()));
+    double oversize = rt.counter("telops_media_bad_frames", "carrier", "twilio", "kind", "oversize-frame");
+    double binary = rt.counter("telops_media_bad_frames", "carrier", "twilio", "kind", "binary-frame");
+    try (CarrierStream call = CarrierStream.connect(carrierVertx, rt.port, "/media/twilio", signed, CarrierStream.Dialect.TWILIO, 1)) {
+      call.start("CAfragments", Map.of(), null);
+      call.sendFragmented(("{\"event\":\"media\",\"media\":{\"payload\":\"" + "A".repeat(80 * 1024) + "\"}}")
+          .getBytes(java.nio.charset.StandardCharsets.UTF_8), 4, false);
+      call.sendFragmented(new byte[300], 2, true);
+      await("the oversize and the binary message counted", Duration.ofSeconds(10),
+          () -> rt.counter("telops_media_bad_frames", "carrier", "twilio", "kind", "oversize-frame") == oversize + 1
+              && rt.counter("telops_media_bad_frames", "carrier", "twilio", "kind", "binary-frame") == binary + 1);
+      byte[] audio = Fixtures.audio("caller-hours");
+      int frames = audio.length / 160;
+      call.stream(audio, null).get(10, java.util.concurrent.TimeUnit.SECONDS); // chunks 1..frames
+      await("echo after the refused messages", Duration.ofSeconds(5), () -> call.mediaFrames.get() >= frames - 5);
+      int before = call.mediaFrames.get();
+      for (int c = frames + 1; c <= frames + 60; c++) {
+        int off = (c - frames - 1) * 160;
+        String b64 = Base64.getEncoder().encodeToString(java.util.Arrays.copyOfRange(audio, off, off + 160));
+        String frame = "{\"event\":\"media\",\"streamSid\":\"MZ1\",\"media\":{\"track\":\"inbound\",\"chunk\":\"" + c
+            + "\",\"timestamp\":\"" + (c - 1) * 20 + "\",\"payload\":\"" + b64 + "\"}}";
+        call.sendFragmented(frame.getBytes(java.nio.charset.StandardCharsets.UTF_8), 3, false);
+      }
+      await("60 fragmented media frames echoed", Duration.ofSeconds(10), () -> call.mediaFrames.get() >= before + 60);
+      assertThat(call.isClosed()).isFalse();
+    }
+  }
 }
