@@ -13,7 +13,8 @@
 # event-loop stalls over 15 ms, -DSERVER_LOOPS=n, -Dnative=false for NIO), RAMP (streams connected per second,
 # default 250), SETTLE (seconds of traffic before measuring, default 3), TARGETS (default bare,runtime),
 # SCRIPTED_EVERY (every k-th runtime stream is scripted and gives turns, default 10; 0 = all echo),
-# WSLOAD_TIMELINE=1 (slow frames per 100 ms, with wall-clock times, on stderr).
+# WSLOAD_TIMELINE=1 (slow frames per 100 ms, with wall-clock times, on stderr), LOAD_NICE (nice value of the
+# load generator), and any TELOPS_* setting, which reaches the runtime (e.g. TELOPS_INBAND_DTMF=false).
 # Not part of `mvn verify`. Compiles against the agent-runtime module and its dependencies (built if missing).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"

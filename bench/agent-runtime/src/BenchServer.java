@@ -47,6 +47,12 @@ public final class BenchServer {
     Files.writeString(flow, "start: listen\nstates:\n  listen: {dtmf: {\"9\": listen}, nomatch: answer, timeout_ms: 600000, timeout: listen}\n"
         + "  answer: {say: [nomatch], next: listen}\n");
     Map<String, String> env = new HashMap<>();
+    // TELOPS_* settings from the environment reach the runtime (e.g. TELOPS_INBAND_DTMF=false); the bench's own win.
+    System.getenv().forEach((k, v) -> {
+      if (k.startsWith("TELOPS_")) {
+        env.put(k, v);
+      }
+    });
     env.put("TELOPS_HTTP_PORT", String.valueOf(runtimePort));
     env.put("TELOPS_PUBLIC_BASE_URL", "http://127.0.0.1:" + runtimePort);
     env.put("TELOPS_TWILIO_AUTH_TOKEN", TOKEN);
