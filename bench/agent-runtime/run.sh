@@ -12,9 +12,10 @@
 # Environment: SERVER_JAVA (default java), SERVER_JAVA_OPTS (default -Xms1g -Xmx1g; -DloopLag=true prints
 # event-loop stalls over 15 ms, -DSERVER_LOOPS=n, -Dnative=false for NIO), RAMP (streams connected per second,
 # default 250), SETTLE (seconds of traffic before measuring, default 3), TARGETS (default bare,runtime),
-# SCRIPTED_EVERY (every k-th runtime stream is scripted and gives turns, default 10; 0 = all echo),
+# WARMUP (seconds of 500 streams on each target before the steps, default 20: the JIT), SCRIPTED_EVERY (every k-th runtime stream is scripted and gives turns, default 10; 0 = all echo),
 # WSLOAD_TIMELINE=1 (slow frames per 100 ms, with wall-clock times, on stderr), LOAD_NICE (nice value of the
-# load generator), and any TELOPS_* setting, which reaches the runtime (e.g. TELOPS_INBAND_DTMF=false).
+# load generator), SERVER_CPUS / LOAD_CPUS (taskset CPU lists: the server and the load generator on cores of
+# their own, e.g. SERVER_CPUS=0 LOAD_CPUS=1 with -DSERVER_LOOPS=1), and any TELOPS_* setting, which reaches the runtime (e.g. TELOPS_INBAND_DTMF=false).
 # Not part of `mvn verify`. Compiles against the agent-runtime module and its dependencies (built if missing).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -39,7 +40,7 @@ mkfifo "$fifo"
 log="$here/target/server.log"
 # The server reads its stdin until EOF: holding the fifo open keeps it running; closing it stops it.
 # shellcheck disable=SC2086
-"${SERVER_JAVA:-java}" ${SERVER_JAVA_OPTS:--Xms1g -Xmx1g} -DTELOPS_LOG_LEVEL=WARN -cp "$cp" BenchServer <"$fifo" >"$log" 2>&1 &
+${SERVER_CPUS:+taskset -c "$SERVER_CPUS"} "${SERVER_JAVA:-java}" ${SERVER_JAVA_OPTS:--Xms1g -Xmx1g} -DTELOPS_LOG_LEVEL=WARN -cp "$cp" BenchServer <"$fifo" >"$log" 2>&1 &
 server=$!
 exec 3>"$fifo"
 rm -f "$fifo"
@@ -50,5 +51,5 @@ for _ in $(seq 1 120); do
   sleep 0.5
 done
 read -r runtime_port echo_port server_pid < <(sed -n 's/^READY runtime=\([0-9]*\) echo=\([0-9]*\) pid=\([0-9]*\)$/\1 \2 \3/p' "$log")
-${LOAD_NICE:+nice -n "$LOAD_NICE"} java -Xmx256m -Dramp="${RAMP:-250}" -Dsettle="${SETTLE:-3}" -Dtargets="${TARGETS:-bare,runtime}" -DscriptedEvery="${SCRIPTED_EVERY:-10}" \
+${LOAD_CPUS:+taskset -c "$LOAD_CPUS"} ${LOAD_NICE:+nice -n "$LOAD_NICE"} java -Xmx256m -Dramp="${RAMP:-250}" -Dsettle="${SETTLE:-3}" -Dtargets="${TARGETS:-bare,runtime}" -DscriptedEvery="${SCRIPTED_EVERY:-10}" -Dwarmup="${WARMUP:-20}" \
   -cp "$cp" LoadDriver "$here/target/wsload" "$runtime_port" "$echo_port" "$server_pid" "$seconds" $steps
