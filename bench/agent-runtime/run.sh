@@ -12,7 +12,8 @@
 # Environment: SERVER_JAVA (default java), SERVER_JAVA_OPTS (default -Xms1g -Xmx1g; -DloopLag=true prints
 # event-loop stalls over 15 ms, -DSERVER_LOOPS=n, -Dnative=false for NIO), RAMP (streams connected per second,
 # default 250), SETTLE (seconds of traffic before measuring, default 3), TARGETS (default bare,runtime),
-# WARMUP (seconds of 500 streams on each target before the steps, default 20: the JIT), SCRIPTED_EVERY (every k-th runtime stream is scripted and gives turns, default 10; 0 = all echo),
+# WARMUP (seconds of 500 streams on each target before the steps, default 20: the JIT),
+# SCRIPTED_EVERY (every k-th runtime stream is scripted and gives turns, default 10; 0 = all echo),
 # WSLOAD_TIMELINE=1 (slow frames per 100 ms, with wall-clock times, on stderr), LOAD_NICE (nice value of the
 # load generator), SERVER_CPUS / LOAD_CPUS (taskset CPU lists: the server and the load generator on cores of
 # their own, e.g. SERVER_CPUS=0 LOAD_CPUS=1 with -DSERVER_LOOPS=1), and any TELOPS_* setting, which reaches the runtime (e.g. TELOPS_INBAND_DTMF=false).
