@@ -10,27 +10,29 @@
 # measured window, and the runtime-added turn latency (end-of-speech decision → first agent frame).
 # Usage: bench/agent-runtime/run.sh [SECONDS_PER_STEP] [N ...]     (default: 20 500 1000 1500 2000 2500)
 # Environment: SERVER_JAVA (default java), SERVER_JAVA_OPTS (default -Xms1g -Xmx1g; -DloopLag=true prints
-# event-loop stalls over 15 ms, -DSERVER_LOOPS=n, -Dnative=false for NIO), RAMP (streams connected per second,
+# event-loop stalls over 15 ms, -DSERVER_LOOPS=n, -Dnative=false for NIO;
+# the server runs the platform's transport: TELOPS_EVENT_LOOP_COALESCE_MICROS=0 for Netty's own epoll loop), RAMP (streams connected per second,
 # default 250), SETTLE (seconds of traffic before measuring, default 3), TARGETS (default bare,runtime),
 # WARMUP (seconds of 500 streams on each target before the steps, default 20: the JIT),
 # SCRIPTED_EVERY (every k-th runtime stream is scripted and gives turns, default 10; 0 = all echo),
 # WSLOAD_TIMELINE=1 (slow frames per 100 ms, with wall-clock times, on stderr), LOAD_NICE (nice value of the
 # load generator), SERVER_CPUS / LOAD_CPUS (taskset CPU lists: the server and the load generator on cores of
 # their own, e.g. SERVER_CPUS=0 LOAD_CPUS=1 with -DSERVER_LOOPS=1), and any TELOPS_* setting, which reaches the runtime (e.g. TELOPS_INBAND_DTMF=false).
-# Not part of `mvn verify`. Compiles against the agent-runtime module and its dependencies (built if missing).
+# Not part of `mvn verify`. Compiles against the agent-runtime module and its dependencies, and the platform's
+# event-loop transport (built if missing).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 seconds="${1:-20}"
 shift || true
 steps="${*:-500 1000 1500 2000 2500}"
-if [ ! -d "$root/agent-runtime/target/classes/org" ]; then
-  (cd "$root" && mvn -B -q -pl agent-runtime -am -DskipTests install)
+if [ ! -d "$root/agent-runtime/target/classes/org" ] || [ ! -d "$root/platform/target/classes/org" ]; then
+  (cd "$root" && mvn -B -q -pl platform -am -DskipTests install)
 fi
 mkdir -p "$here/target/classes"
 cp_file="$here/target/classpath.txt"
 (cd "$root" && mvn -B -q -o -pl agent-runtime dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$cp_file" >/dev/null)
-cp="$here/target/classes:$root/agent-runtime/target/classes:$root/agent-runtime/target/test-classes:$(cat "$cp_file")"
+cp="$here/target/classes:$root/agent-runtime/target/classes:$root/platform/target/classes:$root/agent-runtime/target/test-classes:$(cat "$cp_file")"
 javac -d "$here/target/classes" -cp "$cp" "$here"/src/*.java
 gcc -O2 -Wall -o "$here/target/wsload" "$here/src/wsload.c"
 echo "== CPU per frame on one thread, no sockets =="

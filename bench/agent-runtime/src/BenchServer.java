@@ -36,8 +36,17 @@ public final class BenchServer {
 
   public static void main(String[] args) throws Exception {
     int loops = Integer.getInteger("SERVER_LOOPS", 2);
-    Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(loops).setPreferNativeTransport(Boolean.parseBoolean(System.getProperty("native", "true"))));
-    System.out.println("transport: " + (vertx.isNativeTransportEnabled() ? "native epoll" : "NIO"));
+    // The platform's transport for the same settings: epoll with coalesced wake-ups
+    // (TELOPS_EVENT_LOOP_COALESCE_MICROS, default 200; 0 = Netty's own loop), NIO with TELOPS_NATIVE_TRANSPORT=false.
+    Map<String, String> transportEnv = new HashMap<>(System.getenv());
+    if (System.getProperty("native") != null) {
+      transportEnv.put("TELOPS_NATIVE_TRANSPORT", System.getProperty("native"));
+    }
+    boolean nativeTransport = !"false".equals(transportEnv.get("TELOPS_NATIVE_TRANSPORT"));
+    VertxOptions options = new VertxOptions().setEventLoopPoolSize(loops).setPreferNativeTransport(nativeTransport);
+    io.vertx.core.transport.Transport transport = org.telops.platform.CoalescingEpoll.fromEnv(transportEnv);
+    Vertx vertx = transport == null ? Vertx.vertx(options) : Vertx.builder().with(options).withTransport(transport).build();
+    System.out.println("transport: " + (transport != null ? transport.name() : vertx.isNativeTransportEnabled() ? "native epoll" : "NIO"));
     Router router = Router.router(vertx);
     int runtimePort = listen(vertx, loops, new HttpServerOptions().setHost("127.0.0.1")
         .setMaxWebSocketFrameSize(1 << 20).setMaxWebSocketMessageSize(1 << 20), router);

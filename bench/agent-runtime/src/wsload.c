@@ -37,6 +37,7 @@ typedef struct {
   int inlen, outlen;
   uint32_t mask;
   int64_t next_due, frame_no;
+  int audio_offset; /* where in the recording this caller starts: calls do not speak in unison */
   uint64_t head, tail;
   int64_t inflight[RING];
   unsigned char in[BUF], out[BUF];
@@ -136,7 +137,7 @@ static void send_media(stream_t *s) {
                    "{\"event\":\"media\",\"sequenceNumber\":\"%lld\",\"streamSid\":\"MZ%d\",\"media\":{\"track\":\"inbound\","
                    "\"chunk\":\"%lld\",\"timestamp\":\"%lld\",\"payload\":\"%s\"}}",
                    (long long)(chunk + 1), s->id, (long long)chunk, (long long)((chunk - 1) * 20),
-                   payloads[s->frame_no % npayloads]);
+                   payloads[(s->frame_no + s->audio_offset) % npayloads]);
   write_frame(s, (unsigned char *)f, n);
   int64_t at = now_ns();
   if (at >= measure_from && at < measure_until) {
@@ -326,6 +327,7 @@ int main(int argc, char **argv) {
       s->measured = !(scripted_every > 0 && connected % scripted_every == scripted_every - 1);
       s->mask = 0x9E3779B9u * (uint32_t)(connected + 1);
       s->next_due = first_due + (FRAME_NS * connected) / n;
+      s->audio_offset = (int)((connected * 7919LL) % npayloads);
       start_connect(s);
       connected++;
     }

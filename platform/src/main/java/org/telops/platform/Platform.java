@@ -102,12 +102,15 @@ public final class Platform {
       new io.micrometer.core.instrument.binder.system.ProcessorMetrics().bindTo(meters);
       new io.micrometer.core.instrument.binder.system.UptimeMetrics().bindTo(meters);
       // Netty's native epoll transport on Linux when it loads (TELOPS_NATIVE_TRANSPORT, default true): media
-      // streams cost less CPU per frame than on the JDK selector. Vert.x falls back to NIO by itself.
+      // streams cost less CPU per frame than on the JDK selector. Vert.x falls back to NIO by itself. Busy event
+      // loops coalesce their wake-ups (TELOPS_EVENT_LOOP_COALESCE_MICROS, CoalescingEpoll).
       boolean nativeTransport = new org.telops.contracts.config.Env(config.environment()).bool("TELOPS_NATIVE_TRANSPORT", true);
       VertxOptions options = new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true))
           .setPreferNativeTransport(nativeTransport);
-      vertx = Cluster.fromEnv(config.environment()).start(Vertx.builder().with(options)
-          .withMetrics(new MicrometerMetricsFactory(meters)), options);
+      io.vertx.core.transport.Transport transport = CoalescingEpoll.fromEnv(config.environment());
+      io.vertx.core.VertxBuilder builder = Vertx.builder().with(options).withMetrics(new MicrometerMetricsFactory(meters));
+      vertx = Cluster.fromEnv(config.environment()).start(transport == null ? builder : builder.withTransport(transport), options);
+      String transportName = transport != null ? transport.name() : vertx.isNativeTransportEnabled() ? "native epoll" : "NIO";
       AtomicBoolean draining = new AtomicBoolean();
       Router router = Router.router(vertx);
       HealthChecks readiness = HealthChecks.create(vertx);
@@ -150,7 +153,7 @@ public final class Platform {
       }
       started.set(true);
       log.info("telops ready on http://{}:{} ({} event loop(s), TELOPS_HTTP_EVENT_LOOPS; {} transport; public base URL {}) running {}",
-          actual.http().host(), server.actualPort(), loops, vertx.isNativeTransportEnabled() ? "native epoll" : "NIO",
+          actual.http().host(), server.actualPort(), loops, transportName,
           actual.http().publicBaseUrl(), modules.stream().map(TelopsModule::role).toList());
       return new Platform(actual, embedded, ds, vertx, server, modules, meters, draining);
     } catch (RuntimeException | LinkageError e) {
