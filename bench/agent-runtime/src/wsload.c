@@ -47,7 +47,7 @@ static int64_t turnaround[HIST + 1], sendlag[HIST + 1];
 static int64_t sent, echoed, late, closed_early, measure_from, measure_until;
 /* WSLOAD_TIMELINE=1: per 100 ms of the measured window, frames over 5 ms (to stderr), to see when delays come. */
 static int64_t slow_by_tenth[6000];
-static int timeline;
+static int timeline, same_phase;
 static char **payloads;
 static int npayloads, ep, port, scripted_every;
 static const char *path, *signature, *label;
@@ -308,6 +308,7 @@ int main(int argc, char **argv) {
   fclose(pf);
   srand(12345);
   timeline = getenv("WSLOAD_TIMELINE") != NULL;
+  same_phase = getenv("WSLOAD_SAME_PHASE") != NULL; /* every caller at the same point of the recording */
   ep = epoll_create1(0);
   stream_t *streams = calloc(n, sizeof(stream_t));
   int64_t t0 = now_ns(), ramp_ns = 1000000000LL / (ramp > 0 ? ramp : 1);
@@ -327,7 +328,7 @@ int main(int argc, char **argv) {
       s->measured = !(scripted_every > 0 && connected % scripted_every == scripted_every - 1);
       s->mask = 0x9E3779B9u * (uint32_t)(connected + 1);
       s->next_due = first_due + (FRAME_NS * connected) / n;
-      s->audio_offset = (int)((connected * 7919LL) % npayloads);
+      s->audio_offset = same_phase ? 0 : (int)((connected * 7919LL) % npayloads);
       start_connect(s);
       connected++;
     }
