@@ -48,7 +48,12 @@ class TimescaleSqlIT {
     static TimescaleServer server;
     static Connection c;
     static String unavailable;
-    static final Instant NOW = Instant.now();
+    /**
+     * Noon UTC of today, not the wall clock: the test moves rows an hour back in time, and TimescaleDB refuses an
+     * UPDATE that moves a row out of its 1-day chunk, so between 00:00 and 01:00 UTC the wall clock failed it.
+     * The SQL takes its times from the evaluator's clock, never now(), so any instant does.
+     */
+    static final Instant NOW = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.DAYS).plus(java.time.Duration.ofHours(12));
     static EvaluationCycle cycle;
     static final IncidentStore STORE = new IncidentStore(new Outbox(true));
 
