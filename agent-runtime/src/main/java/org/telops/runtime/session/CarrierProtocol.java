@@ -26,6 +26,19 @@ public interface CarrierProtocol {
     return encodeMedia(ulaw).getBytes(java.nio.charset.StandardCharsets.UTF_8);
   }
 
+  /**
+   * The media frame's bytes written into {@code out} from index 0, for a socket that reuses one array frame after
+   * frame. Returns the frame's length; when it does not fit, writes nothing and returns minus the length needed.
+   */
+  default int encodeMediaBytes(byte[] ulaw, byte[] out) {
+    byte[] frame = encodeMediaBytes(ulaw);
+    if (frame.length > out.length) {
+      return -frame.length;
+    }
+    System.arraycopy(frame, 0, out, 0, frame.length);
+    return frame.length;
+  }
+
   String encodeMark(String name);
 
   String encodeClear();

@@ -49,6 +49,18 @@ public abstract class JsonCarrierProtocol implements CarrierProtocol {
     return out;
   }
 
+  /** {@link #mediaFrame(byte[], byte[], byte[])} into {@code out}, as {@link CarrierProtocol#encodeMediaBytes(byte[], byte[])}. */
+  protected static int mediaFrame(byte[] prefix, byte[] ulaw, byte[] suffix, byte[] out) {
+    int length = prefix.length + MediaFrameReader.base64Length(ulaw.length) + suffix.length;
+    if (length > out.length) {
+      return -length;
+    }
+    System.arraycopy(prefix, 0, out, 0, prefix.length);
+    int at = MediaFrameReader.encodeBase64(ulaw, out, prefix.length);
+    System.arraycopy(suffix, 0, out, at, suffix.length);
+    return length;
+  }
+
   private InboundFrame parseTree(String textFrame) {
     try {
       JsonNode root = object(textFrame);

@@ -4,6 +4,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.http.WebSocketFrame;
 import io.vertx.core.http.WebSocketFrameType;
@@ -35,6 +36,7 @@ final class MediaSocket implements CarrierLink {
 
   private final Vertx vertx;
   private final ServerWebSocket ws;
+  private final HttpConnection connection;
   private final CarrierProtocol protocol;
   private final CallControl control;
   private final RuntimeConfig cfg;
@@ -51,11 +53,16 @@ final class MediaSocket implements CarrierLink {
   private boolean fragmentsText;
   /** For frames whose bytes are not in a heap array. */
   private byte[] scratch = new byte[1024];
+  /** The frame being written, reused. */
+  private byte[] out = new byte[512];
+  /** Text frames at the Netty level; null when the socket does not allow it (then Vert.x's frame API does all). */
+  private NettyMediaPath direct;
 
-  MediaSocket(Vertx vertx, ServerWebSocket ws, CarrierProtocol protocol, CallControl control, RuntimeConfig cfg,
+  MediaSocket(Vertx vertx, ServerWebSocket ws, HttpConnection connection, CarrierProtocol protocol, CallControl control, RuntimeConfig cfg,
               Drain drain, EngineDirectory engines, SessionReporter reporter) {
     this.vertx = vertx;
     this.ws = ws;
+    this.connection = connection;
     this.protocol = protocol;
     this.control = control;
     this.cfg = cfg;
@@ -68,6 +75,7 @@ final class MediaSocket implements CarrierLink {
   void run() {
     // Raw frames rather than text messages: a media frame is read from its bytes, never made a String.
     ws.frameHandler(this::onWebSocketFrame);
+    direct = NettyMediaPath.install(ws, connection, data -> onMessage(true, data));
     ws.pongHandler(b -> lastFrameNanos = System.nanoTime());
     ws.exceptionHandler(e -> log.debug("{}: socket error: {}", describe(), e.toString()));
     ws.closeHandler(v -> onClosed());
@@ -78,6 +86,11 @@ final class MediaSocket implements CarrierLink {
    * Text and binary messages, whole or in fragments (carriers send whole ones; fragments are put together up to
    * the frame limit). Ping, pong and close are Vert.x's.
    */
+  /** Whether the socket's text frames take the Netty path (see {@link NettyMediaPath}). */
+  boolean nettyPath() {
+    return direct != null;
+  }
+
   private void onWebSocketFrame(WebSocketFrame f) {
     if (f.isClose() || f.isPing() || f.type() == WebSocketFrameType.PONG) {
       return;
@@ -190,23 +203,44 @@ final class MediaSocket implements CarrierLink {
 
   @Override
   public void sendAudio(byte[] ulaw) {
-    if (!ws.isClosed()) {
+    if (ws.isClosed()) {
+      return;
+    }
+    if (direct == null) {
       // Straight from bytes to a text frame: no String, no second UTF-8 encoding.
       ws.writeFrame(new WebSocketFrameImpl(WebSocketFrameType.TEXT, Unpooled.wrappedBuffer(protocol.encodeMediaBytes(ulaw)), true));
+      return;
+    }
+    int length = protocol.encodeMediaBytes(ulaw, out);
+    if (length < 0) {
+      out = new byte[-length];
+      length = protocol.encodeMediaBytes(ulaw, out);
+    }
+    if (direct.open()) {
+      direct.writeText(out, length);
     }
   }
 
   @Override
   public void sendMark(String name) {
-    if (!ws.isClosed()) {
-      ws.writeTextMessage(protocol.encodeMark(name));
-    }
+    sendText(protocol.encodeMark(name));
   }
 
   @Override
   public void sendClear() {
-    if (!ws.isClosed()) {
-      ws.writeTextMessage(protocol.encodeClear());
+    sendText(protocol.encodeClear());
+  }
+
+  /** Marks and clear take the media's way, so they stay in order with it. */
+  private void sendText(String text) {
+    if (ws.isClosed()) {
+      return;
+    }
+    if (direct == null) {
+      ws.writeTextMessage(text);
+    } else if (direct.open()) {
+      byte[] utf8 = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      direct.writeText(utf8, utf8.length);
     }
   }
 

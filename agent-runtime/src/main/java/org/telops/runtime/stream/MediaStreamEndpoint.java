@@ -46,6 +46,7 @@ public final class MediaStreamEndpoint {
   private final PublicUrls urls;
   private final WebhookGuard guard;
   private final Map<String, CallControl> controls;
+  private final java.util.concurrent.atomic.AtomicBoolean fallbackWarned = new java.util.concurrent.atomic.AtomicBoolean();
 
   public MediaStreamEndpoint(Vertx vertx, RuntimeConfig cfg, Drain drain, EngineDirectory engines, MeterRegistry meters,
                              CallReporter calls, RuntimeTablesWriter writer, TwilioSignatures twilio, PublicUrls urls,
@@ -61,6 +62,19 @@ public final class MediaStreamEndpoint {
     this.urls = urls;
     this.guard = guard;
     this.controls = controls;
+  }
+
+  /**
+   * Counts the sockets per path (telops_media_socket_path_total{path="netty"|"vertx"}) and warns once when one
+   * fell back to Vert.x's frame API: calls still work, each frame just costs more CPU (after a Vert.x upgrade that
+   * moved the internals {@link NettyMediaPath} uses).
+   */
+  private void onPath(boolean netty) {
+    meters.counter("telops_media_socket_path", "path", netty ? "netty" : "vertx").increment();
+    if (!netty && fallbackWarned.compareAndSet(false, true)) {
+      log.warn("media sockets run on Vert.x's WebSocket frame API: the Netty media path could not be installed "
+          + "(Vert.x internals changed?); calls work, at a higher CPU cost per frame");
+    }
   }
 
   public void mount(Router router) {
@@ -110,13 +124,14 @@ public final class MediaStreamEndpoint {
         log.warn("{} media upgrade from {} failed: {}", protocol.carrier(), req.remoteAddress(), ar.cause().getMessage());
         return;
       }
-      MediaSocket socket = new MediaSocket(vertx, ar.result(), protocol, control, cfg, drain, engines,
+      MediaSocket socket = new MediaSocket(vertx, ar.result(), req.connection(), protocol, control, cfg, drain, engines,
           new SessionReporter(vertx, meters, calls, writer));
       if (!drain.admit(socket, socket::closeForDrain)) {
         ar.result().close((short) 1001, "draining");
         return;
       }
       socket.run();
+      onPath(socket.nettyPath());
     });
   }
 }

@@ -97,6 +97,11 @@ public final class TelnyxSerializer extends JsonCarrierProtocol {
   }
 
   @Override
+  public int encodeMediaBytes(byte[] ulaw, byte[] out) {
+    return mediaFrame(MEDIA_PREFIX, ulaw, MEDIA_SUFFIX, out);
+  }
+
+  @Override
   public String encodeMark(String name) {
     return "{\"event\":\"mark\",\"mark\":{\"name\":" + quote(name) + "}}";
   }

@@ -77,6 +77,11 @@ public final class TwilioSerializer extends JsonCarrierProtocol {
     return mediaFrame(mediaPrefix, ulaw, MEDIA_SUFFIX);
   }
 
+  @Override
+  public int encodeMediaBytes(byte[] ulaw, byte[] out) {
+    return mediaFrame(mediaPrefix, ulaw, MEDIA_SUFFIX, out);
+  }
+
   private static byte[] prefix(String streamSidJson) {
     return ("{\"event\":\"media\",\"streamSid\":" + streamSidJson + ",\"media\":{\"payload\":\"").getBytes(StandardCharsets.UTF_8);
   }

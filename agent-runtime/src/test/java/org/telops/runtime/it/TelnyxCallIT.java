@@ -143,5 +143,7 @@ class TelnyxCallIT {
     assertThat(rt.counter("telops_media_carrier_errors", "carrier", "telnyx", "code", "100003")).isEqualTo(1);
     JsonObject sample = rt.samples.stream().filter(s -> cdr.callId().equals(s.getString("callId"))).reduce((a, b) -> b).orElseThrow();
     assertThat(sample.getLong("framesReordered")).as("swapped frames counted").isPositive();
+    assertThat(rt.counter("telops_media_socket_path", "path", "netty")).as("frames took the Netty media path").isPositive();
+    assertThat(rt.counter("telops_media_socket_path", "path", "vertx")).isZero();
   }
 }

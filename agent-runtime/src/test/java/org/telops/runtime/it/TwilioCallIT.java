@@ -149,5 +149,7 @@ class TwilioCallIT {
     assertThat(rt.samples.stream().anyMatch(s -> callId.equals(s.getString("callId")))).isTrue();
     assertThat(rt.events.stream().filter(e -> callId.equals(e.getString("callId"))).map(e -> e.getString("type")))
         .containsSubsequence("started", "answered", "ended");
+    assertThat(rt.counter("telops_media_socket_path", "path", "netty")).as("frames took the Netty media path").isPositive();
+    assertThat(rt.counter("telops_media_socket_path", "path", "vertx")).as("no socket fell back to Vert.x's frame API").isZero();
   }
 }
