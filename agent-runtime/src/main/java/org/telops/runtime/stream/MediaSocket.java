@@ -51,10 +51,8 @@ final class MediaSocket implements CarrierLink {
   /** A fragmented message being put together (null when none). */
   private ByteBuf fragments;
   private boolean fragmentsText;
-  /** For frames whose bytes are not in a heap array. */
-  private byte[] scratch = new byte[1024];
-  /** The frame being written, reused. */
-  private byte[] out = new byte[512];
+  /** The event loop's scratch arrays, taken at the first frame (every frame of a socket is on one loop). */
+  private LoopBuffers buffers;
   /** Text frames at the Netty level; null when the socket does not allow it (then Vert.x's frame API does all). */
   private NettyMediaPath direct;
 
@@ -137,11 +135,9 @@ final class MediaSocket implements CarrierLink {
     if (data.hasArray()) {
       onFrame(protocol.parse(data.array(), data.arrayOffset() + data.readerIndex(), length));
     } else {
-      if (scratch.length < length) {
-        scratch = new byte[Math.max(length, 2 * scratch.length)];
-      }
-      data.getBytes(data.readerIndex(), scratch, 0, length);
-      onFrame(protocol.parse(scratch, 0, length));
+      byte[] in = loopBuffers().in(length);
+      data.getBytes(data.readerIndex(), in, 0, length);
+      onFrame(protocol.parse(in, 0, length));
     }
   }
 
@@ -201,24 +197,32 @@ final class MediaSocket implements CarrierLink {
         : "from " + ws.remoteAddress());
   }
 
+  private LoopBuffers loopBuffers() {
+    if (buffers == null) {
+      buffers = LoopBuffers.current();
+    }
+    return buffers;
+  }
+
   @Override
   public void sendAudio(byte[] ulaw) {
-    if (ws.isClosed()) {
-      return;
-    }
     if (direct == null) {
-      // Straight from bytes to a text frame: no String, no second UTF-8 encoding.
-      ws.writeFrame(new WebSocketFrameImpl(WebSocketFrameType.TEXT, Unpooled.wrappedBuffer(protocol.encodeMediaBytes(ulaw)), true));
+      if (!ws.isClosed()) {
+        // Straight from bytes to a text frame: no String, no second UTF-8 encoding.
+        ws.writeFrame(new WebSocketFrameImpl(WebSocketFrameType.TEXT, Unpooled.wrappedBuffer(protocol.encodeMediaBytes(ulaw)), true));
+      }
       return;
     }
+    if (!direct.open()) {
+      return;
+    }
+    byte[] out = loopBuffers().out;
     int length = protocol.encodeMediaBytes(ulaw, out);
     if (length < 0) {
-      out = new byte[-length];
+      out = loopBuffers().out(-length);
       length = protocol.encodeMediaBytes(ulaw, out);
     }
-    if (direct.open()) {
-      direct.writeText(out, length);
-    }
+    direct.writeText(out, length);
   }
 
   @Override
@@ -233,11 +237,10 @@ final class MediaSocket implements CarrierLink {
 
   /** Marks and clear take the media's way, so they stay in order with it. */
   private void sendText(String text) {
-    if (ws.isClosed()) {
-      return;
-    }
     if (direct == null) {
-      ws.writeTextMessage(text);
+      if (!ws.isClosed()) {
+        ws.writeTextMessage(text);
+      }
     } else if (direct.open()) {
       byte[] utf8 = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
       direct.writeText(utf8, utf8.length);
@@ -263,6 +266,9 @@ final class MediaSocket implements CarrierLink {
   }
 
   private void closeWith(short code, String reason) {
+    if (direct != null) {
+      direct.closing();
+    }
     if (!ws.isClosed()) {
       String r = reason.length() > 120 ? reason.substring(0, 120) : reason; // close reasons are ≤ 123 bytes
       ws.close(code, r);

@@ -5,6 +5,7 @@ import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelPipeline;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameDecoder;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameEncoder;
@@ -37,6 +38,12 @@ final class NettyMediaPath extends ChannelInboundHandlerAdapter {
   private ChannelHandlerContext encoder;
   private boolean reading;
   private boolean flushPending;
+  /**
+   * Set once either side has started to close (a close frame read, {@link #closing()}) or the connection went:
+   * RFC 6455 §5.5.1, no data frame after a close frame. Kept here, on the socket's event loop, so a frame sent
+   * does not ask Vert.x's WebSocket (a lock and two objects out of the caches, per frame).
+   */
+  private boolean closed;
 
   private NettyMediaPath(Consumer<ByteBuf> onText) {
     this.onText = onText;
@@ -66,8 +73,13 @@ final class NettyMediaPath extends ChannelInboundHandlerAdapter {
         || ((VertxHandler<?>) vertx.handler()).getConnection() instanceof HttpConnection) {
       return null;
     }
+    return attach(pipeline, vertx.name(), onText);
+  }
+
+  /** Puts the path into {@code pipeline} just before the handler named {@code before}. */
+  static NettyMediaPath attach(ChannelPipeline pipeline, String before, Consumer<ByteBuf> onText) {
     NettyMediaPath path = new NettyMediaPath(onText);
-    pipeline.addBefore(vertx.name(), NAME, path);
+    pipeline.addBefore(before, NAME, path);
     path.ctx = pipeline.context(NAME);
     path.encoder = pipeline.context(WebSocketFrameEncoder.class);
     return path;
@@ -78,7 +90,9 @@ final class NettyMediaPath extends ChannelInboundHandlerAdapter {
     reading = true;
     // A whole text message: what carriers send. A fragment's first part is not final and goes to Vert.x, which
     // puts fragments together; so do binary, ping, pong and close frames.
-    if (msg instanceof TextWebSocketFrame text && text.isFinalFragment()) {
+    if (msg instanceof CloseWebSocketFrame) {
+      closed = true; // Vert.x answers it and closes
+    } else if (msg instanceof TextWebSocketFrame text && text.isFinalFragment()) {
       try {
         onText.accept(text.content());
       } finally {
@@ -99,9 +113,20 @@ final class NettyMediaPath extends ChannelInboundHandlerAdapter {
     ctx.fireChannelReadComplete();
   }
 
-  /** False once the connection is gone. */
+  @Override
+  public void channelInactive(ChannelHandlerContext ctx) {
+    closed = true;
+    ctx.fireChannelInactive();
+  }
+
+  /** The runtime is closing the socket: nothing more is written this way. */
+  void closing() {
+    closed = true;
+  }
+
+  /** False once a close frame went either way or the connection is gone. */
   boolean open() {
-    return ctx.channel().isActive();
+    return !closed && ctx.channel().isActive();
   }
 
   /** One text frame of {@code utf8[0, length)}. */
