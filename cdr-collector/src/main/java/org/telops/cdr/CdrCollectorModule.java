@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import org.telops.cdr.billing.BillingModule;
 import org.telops.cdr.carrier.CarrierWebhookRoutes;
 import org.telops.cdr.export.ExportApi;
 import org.telops.cdr.ingest.IngestApi;
@@ -23,6 +24,7 @@ import org.telops.signatures.twilio.TwilioSignatures;
 public final class CdrCollectorModule implements TelopsModule {
   private BatchWriter writer;
   private ThreadPoolExecutor exports;
+  private BillingModule billing;
 
   @Override
   public String role() {
@@ -55,6 +57,7 @@ public final class CdrCollectorModule implements TelopsModule {
     new IngestApi(writer, ctx.meters(), cfg.maxBatchRecords()).mount(ctx.router(), ctx.vertx());
     new CarrierWebhookRoutes(ctx.vertx(), writer, twilio, telnyx, ctx.config().http(), ctx.meters()).mount(ctx.router());
     new ExportApi(ctx.dataSource(), exports).mount(ctx.router());
+    billing = BillingModule.start(ctx);
     ctx.readiness().register("cdr-writer", promise -> promise.complete(writer.healthy()
         ? Status.OK(new JsonObject().put("queued", writer.pending()))
         : Status.KO(new JsonObject().put("queued", writer.pending()).put("error", String.valueOf(writer.lastError())))));
@@ -69,12 +72,22 @@ public final class CdrCollectorModule implements TelopsModule {
     if (exports != null) {
       exports.shutdownNow();
     }
+    if (billing != null) {
+      billing.stop();
+    }
     return Future.succeededFuture();
   }
 
   @Override
   public Map<String, String> describeConfig(Map<String, String> environment) {
-    return new LinkedHashMap<>(CollectorConfig.fromEnv(environment).describe());
+    Map<String, String> m = new LinkedHashMap<>(CollectorConfig.fromEnv(environment).describe());
+    m.putAll(BillingModule.describe(environment));
+    return m;
+  }
+
+  /** For the admin UI and tests: billing operations (null before start). */
+  public org.telops.cdr.billing.BillingService billing() {
+    return billing == null ? null : billing.service();
   }
 
   /** For tests and the bench: the writer behind this module. */
