@@ -36,8 +36,8 @@ public final class ReconciliationReads {
   public record MonthStatus(String carrier, YearMonth period, long invoiceId, String status, long lines,
                             long billedMicros, Long varianceMicros, Double variancePercent, String currency) {}
 
-  private static final String ITEM_COLUMNS = "kind, carrier_call_id, call_id, line_no, our_seconds, our_billed_seconds, "
-      + "expected_micros, billed_seconds, billed_micros, day, note";
+  private static final String ITEM_COLUMNS = "kind, carrier_call_id, call_id, line_no::bigint, "
+      + "our_seconds::bigint, our_billed_seconds::bigint, expected_micros, billed_seconds::bigint, billed_micros, day, note";
 
   private final DataSource db;
 

@@ -61,7 +61,7 @@ public final class ReconciliationRun {
           + "AND carrier_call_id IS NOT NULL AND attempted_at >= ? AND attempted_at < ? "
           + "ORDER BY carrier_call_id COLLATE \"C\"");
            PreparedStatement lines = read.prepareStatement("SELECT line_no, carrier_call_id, started_at, "
-               + "duration_seconds, billed_seconds, rate_micros, amount_micros FROM invoice_lines WHERE invoice_id = ? "
+               + "duration_seconds::bigint, billed_seconds::bigint, rate_micros, amount_micros FROM invoice_lines WHERE invoice_id = ? "
                + "ORDER BY carrier_call_id COLLATE \"C\", line_no")) {
         calls.setFetchSize(5_000);
         calls.setString(1, carrier);
