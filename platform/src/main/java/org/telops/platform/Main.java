@@ -26,6 +26,10 @@ public final class Main {
         carrier-sim [--port N]   run only the local Twilio- and Telnyx-compatible carrier, standalone on its
                                  own port (TELOPS_SIM_PORT, default 8089); see carrier-sim/README.md
         roles                    list the roles (modules) this build can run
+        billing rates import FILE
+                                 import a rate-card CSV as a new version (see cdr-collector/README.md)
+        billing import FILE --carrier twilio|telnyx --period YYYY-MM [--replace]
+                                 import and reconcile a carrier invoice CSV
         --help                   this text
 
       Configuration is by environment variables (TELOPS_*); see README.md. With no TELOPS_DB_URL the
@@ -53,6 +57,8 @@ public final class Main {
         return ModuleCommand.ANALYZE_PCAP.run(rest, out, err);
       case "carrier-sim":
         return ModuleCommand.CARRIER_SIM.run(rest, out, err);
+      case "billing":
+        return BillingCommand.run(rest, env, out, err);
       case "roles":
         Platform.availableRoles().forEach(out::println);
         return 0;
