@@ -151,8 +151,8 @@ public final class ReconciliationReads {
     List<MonthStatus> out = new ArrayList<>();
     try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement("SELECT i.carrier, "
         + "i.period_start, i.invoice_id, i.status, i.line_count, i.total_micros, i.currency, "
-        + "(SELECT sum(delta_micros) FROM reconciliation_items r WHERE r.invoice_id = i.invoice_id), "
-        + "(SELECT sum(expected_micros) FROM reconciliation_items r WHERE r.invoice_id = i.invoice_id) "
+        + "(SELECT sum(delta_micros)::bigint FROM reconciliation_items r WHERE r.invoice_id = i.invoice_id), "
+        + "(SELECT sum(expected_micros)::bigint FROM reconciliation_items r WHERE r.invoice_id = i.invoice_id) "
         + "FROM invoices i ORDER BY i.period_start DESC, i.carrier");
          ResultSet rs = ps.executeQuery()) {
       while (rs.next()) {
