@@ -64,12 +64,12 @@ public enum InvoiceFormat {
   }
 
   private static void telnyx(CsvRows rows, String defaultCurrency, Consumer<InvoiceLine> each) {
-    String control = rows.column("call_control_id");
-    String leg = rows.column("call_leg_id");
+    String control = rows.column("call_control_id", "telnyx_call_control_id");
+    String leg = rows.column("call_leg_id", "telnyx_leg_id");
     if (control == null && leg == null) {
       rows.require("call_control_id", "call_leg_id");
     }
-    String session = rows.column("call_session_id");
+    String session = rows.column("call_session_id", "session_id");
     String cost = rows.require("cost");
     String seconds = rows.column("call_sec");
     String billed = rows.column("billed_sec", "billable_time");
