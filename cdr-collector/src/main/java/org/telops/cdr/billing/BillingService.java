@@ -19,6 +19,7 @@ import javax.sql.DataSource;
 import org.telops.cdr.billing.reconcile.Item;
 import org.telops.cdr.billing.reconcile.ItemClass;
 import org.telops.cdr.billing.store.CallRating;
+import org.telops.cdr.billing.store.CostReads;
 import org.telops.cdr.billing.store.InvoiceStore;
 import org.telops.cdr.billing.store.InvoiceStore.ImportResult;
 import org.telops.cdr.billing.store.RateStore;
@@ -38,6 +39,7 @@ public final class BillingService {
   private final ReconciliationRun reconcile;
   private final ReconciliationReads reads;
   private final RerateJobs rerates;
+  private final CostReads costs;
   /** Lines read so far of imports in progress, by "carrier/period". */
   private final Map<String, Long> importing = new ConcurrentHashMap<>();
 
@@ -49,6 +51,7 @@ public final class BillingService {
     this.reconcile = new ReconciliationRun(db, rates);
     this.reads = new ReconciliationReads(db);
     this.rerates = new RerateJobs(db, rating, jobs);
+    this.costs = new CostReads(db);
   }
 
   public BillingConfig config() {
@@ -136,6 +139,16 @@ public final class BillingService {
   public void disputeCsv(String carrier, YearMonth period, Writer out) throws SQLException, IOException {
     long id = invoiceOf(carrier, period);
     reads.disputeCsv(id, reads.summary(id, config.disputePercent()).currency(), out);
+  }
+
+  /** Variance (billed − ours, micros) per UTC day of the month's calls: the finance view's chart. */
+  public Map<java.time.LocalDate, Long> varianceByDay(String carrier, YearMonth period) throws SQLException {
+    return costs.varianceByDay(invoiceOf(carrier, period));
+  }
+
+  /** Rated cost per day and carrier|region|tenant, split telephony/STT/LLM/TTS, calls attempted in [from, to). */
+  public List<CostReads.CostRow> costs(Instant from, Instant to, String groupBy) throws SQLException {
+    return costs.costs(from, to, groupBy);
   }
 
   /** Months × carriers: every imported invoice with status and variance. */

@@ -127,6 +127,30 @@ class BillingIT {
       assertThat(summary.classes().get(ItemClass.PHANTOM).count()).isEqualTo(2);
       assertThat(summary.varianceMicros()).isEqualTo(summary.billedMicros() - summary.ourMicros()).isPositive();
       assertThat(summary.disputed()).as(carrier + " variance " + summary.variancePercent() + " % > 2 %").isTrue();
+      assertThat(bed.billing.varianceByDay(carrier, MONTH).values().stream().mapToLong(Long::longValue).sum())
+          .as("variance by day adds up to the month's").isEqualTo(summary.varianceMicros());
+    }
+  }
+
+  @Test
+  @DisplayName("Rated cost per carrier and day adds telephony, STT, LLM and TTS to the total of every rated call")
+  void costs() throws Exception {
+    var rows = bed.billing.costs(Instant.parse("2026-11-01T00:00:00Z"), Instant.parse("2026-12-01T00:00:00Z"), "carrier");
+    assertThat(rows.stream().mapToLong(CostRowsTotal::calls).sum()).isEqualTo(84);
+    assertThat(rows).allSatisfy(r -> assertThat(r.totalMicros())
+        .isEqualTo(r.telephonyMicros() + r.sttMicros() + r.llmMicros() + r.ttsMicros()));
+    assertThat(bed.count("SELECT sum(cost_telephony_micros) FROM calls WHERE carrier = 'twilio'")).isEqualTo(rows.stream()
+        .filter(r -> r.group().equals("twilio")).mapToLong(CostRowsTotal::telephony).sum());
+  }
+
+  /** Method references for the cost rows. */
+  interface CostRowsTotal {
+    static long calls(org.telops.cdr.billing.store.CostReads.CostRow r) {
+      return r.calls();
+    }
+
+    static long telephony(org.telops.cdr.billing.store.CostReads.CostRow r) {
+      return r.telephonyMicros();
     }
   }
 
