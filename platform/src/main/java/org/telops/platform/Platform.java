@@ -183,6 +183,16 @@ public final class Platform {
   private static void seedDemo(HikariDataSource ds) {
     try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
       s.execute("INSERT INTO tenants (tenant_id, name) VALUES ('demo', 'Demo tenant') ON CONFLICT DO NOTHING");
+      // The local carrier's default prices (carrier-sim TELOPS_SIM_RATES, 60/60), so calls are rated out of
+      // the box; only into an empty rate-card table, as version 'demo' (replace with `telops billing rates import`).
+      s.execute("WITH v AS (INSERT INTO rate_card_versions (imported_by, source_file, file_sha256, row_count) "
+          + "SELECT 'platform', 'demo: the local carrier''s default rates', 'demo', 4 "
+          + "WHERE NOT EXISTS (SELECT 1 FROM rate_cards) RETURNING version) "
+          + "INSERT INTO rate_cards (carrier, direction, prefix, currency, price_per_minute_micros, increment_seconds, "
+          + "minimum_seconds, first_increment_seconds, valid_from, version) SELECT r.carrier, r.direction, '', 'USD', "
+          + "r.micros, 60, 60, 60, '2000-01-01', v.version FROM v, (VALUES ('twilio', 'outbound', 14000), "
+          + "('twilio', 'inbound', 8500), ('telnyx', 'outbound', 7000), ('telnyx', 'inbound', 3500)) "
+          + "AS r (carrier, direction, micros)");
     } catch (Exception e) {
       throw new IllegalStateException("cannot seed the demo tenant: " + e.getMessage(), e);
     }

@@ -48,6 +48,18 @@ class DefaultsDemoIT {
         rs.next();
         assertThat(rs.getLong(1)).as("CDRs of probe calls").isPositive();
       }
+      // Billing rates every ended call on the demo rate card within a rating pass (2 s).
+      long rated = 0;
+      for (int i = 0; i < 20 && rated == 0; i++) {
+        Thread.sleep(500);
+        try (Connection c = p.dataSource().getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT count(*) FROM calls WHERE state = 'ended' AND answered_at IS NOT NULL "
+                 + "AND cost_telephony_micros > 0 AND cost_total_micros >= cost_telephony_micros AND billed_seconds >= 60")) {
+          rs.next();
+          rated = rs.getLong(1);
+        }
+      }
+      assertThat(rated).as("answered probe CDRs rated on the demo rate card").isPositive();
     } finally {
       p.stop();
     }
