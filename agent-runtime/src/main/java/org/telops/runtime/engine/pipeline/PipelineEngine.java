@@ -11,11 +11,10 @@ import org.telops.runtime.engine.EngineOutput;
 import org.telops.runtime.engine.EngineSession;
 import org.telops.runtime.engine.Interruption;
 import org.telops.runtime.engine.LatencyStage;
-import org.telops.runtime.engine.scripted.ScriptedEngine;
 
 /**
  * Engine "pipeline": the caller's speech goes through a {@link SpeechToText} stage and the transcript drives the
- * scripted flow's keyword branches (the offline intent matcher). Each utterance (from a pre-roll before the VAD's
+ * scripted flow's keyword branches (the offline intent matcher) or, when an LLM is configured, an {@link LlmDialogue}. Each utterance (from a pre-roll before the VAD's
  * speech start to its end) is transcribed on a worker; the result comes back on the call's thread, the STT time
  * lands in {@code call_turns.stt_ms} and the audio seconds on the CDR's usage. A failed or timed-out STT counts
  * as a no-match (the flow's polite re-prompt) and is logged with the provider's name.
@@ -28,11 +27,14 @@ public final class PipelineEngine implements ConversationEngine {
   private static final int MAX_UTTERANCE = RATE * 15;
   private static final long POLL_MS = 20;
 
-  private final ScriptedEngine flow;
+  private final ConversationEngine flow;
   private final SpeechToText stt;
 
-  /** @param flow a scripted engine built with {@code transcriptsExpected} true */
-  public PipelineEngine(ScriptedEngine flow, SpeechToText stt) {
+  /**
+   * @param flow what answers the transcripts: a scripted engine built with {@code transcriptsExpected} true
+   *     (offline intents) or an {@link LlmDialogue}
+   */
+  public PipelineEngine(ConversationEngine flow, SpeechToText stt) {
     this.flow = flow;
     this.stt = stt;
   }

@@ -6,9 +6,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.telops.contracts.config.ConfigException;
 import org.telops.contracts.config.Env;
 import org.telops.runtime.engine.scripted.Flow;
@@ -20,6 +23,8 @@ import org.telops.runtime.engine.scripted.ScriptedEngine;
  * threads and needs no pocketsphinx.
  */
 public final class PipelineSetup {
+  private static final Logger log = LoggerFactory.getLogger(PipelineSetup.class);
+  static final String SYSTEM_PROMPT = "You are a phone agent. Answer in one or two short spoken sentences, no lists or markup.";
   private PipelineSetup() {}
 
   public static PipelineEngine build(Map<String, String> environment, Flow flow, ScriptedEngine transcriptFlow) {
@@ -33,7 +38,22 @@ public final class PipelineSetup {
       t.setDaemon(true);
       return t;
     });
-    return new PipelineEngine(transcriptFlow, new PocketsphinxStt(jsgf, pool, timeoutMs));
+    PocketsphinxStt stt = new PocketsphinxStt(jsgf, pool, timeoutMs);
+    String llmUrl = env.string("TELOPS_LLM_BASE_URL", null);
+    if (llmUrl == null) {
+      log.info("engine pipeline: STT {}, answers from the scripted flow's keywords (TELOPS_LLM_BASE_URL not set)", stt.name());
+      return new PipelineEngine(transcriptFlow, stt);
+    }
+    String key = env.string("TELOPS_LLM_API_KEY", null);
+    String model = env.string("TELOPS_LLM_MODEL", "gpt-4o-mini");
+    int llmTimeoutMs = env.integer("TELOPS_LLM_TIMEOUT_MS", 10_000, 100, 300_000);
+    EspeakTts tts = new EspeakTts(pool, env.integer("TELOPS_TTS_TIMEOUT_MS", 5_000, 100, 120_000));
+    log.info("engine pipeline: STT {}, LLM {} model {} (key {}), TTS {}", stt.name(), llmUrl, model,
+        ChatCompletionsClient.mask(key), tts.name());
+    LlmDialogue dialogue = new LlmDialogue(new ChatCompletionsClient(llmUrl, key, model, Duration.ofMillis(llmTimeoutMs)),
+        tts, tts, env.string("TELOPS_LLM_SYSTEM_PROMPT", SYSTEM_PROMPT),
+        env.string("TELOPS_LLM_GREETING", "Hello, how can I help you?"));
+    return new PipelineEngine(dialogue, stt);
   }
 
   static List<String> phrases(String file) {
