@@ -38,7 +38,14 @@ public final class PipelineSetup {
       t.setDaemon(true);
       return t;
     });
-    PocketsphinxStt stt = new PocketsphinxStt(jsgf, pool, timeoutMs);
+    SpeechToText stt = new PocketsphinxStt(jsgf, pool, timeoutMs);
+    String deepgramKey = env.string("TELOPS_DEEPGRAM_API_KEY", null);
+    if (deepgramKey != null) {
+      stt = new FallbackStt(new DeepgramStt(env.string("TELOPS_DEEPGRAM_URL", "wss://api.deepgram.com/v1/listen"),
+          deepgramKey, env.string("TELOPS_DEEPGRAM_MODEL", "nova-2-phonecall"),
+          env.integer("TELOPS_DEEPGRAM_TIMEOUT_MS", 3_000, 100, 60_000)), stt);
+      log.info("engine pipeline: STT deepgram (key {}), pocketsphinx when it fails", ChatCompletionsClient.mask(deepgramKey));
+    }
     String llmUrl = env.string("TELOPS_LLM_BASE_URL", null);
     if (llmUrl == null) {
       log.info("engine pipeline: STT {}, answers from the scripted flow's keywords (TELOPS_LLM_BASE_URL not set)", stt.name());
