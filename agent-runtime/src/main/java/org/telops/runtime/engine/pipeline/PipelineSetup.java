@@ -55,10 +55,17 @@ public final class PipelineSetup {
     String model = env.string("TELOPS_LLM_MODEL", "gpt-4o-mini");
     int llmTimeoutMs = env.integer("TELOPS_LLM_TIMEOUT_MS", 10_000, 100, 300_000);
     EspeakTts tts = new EspeakTts(pool, env.integer("TELOPS_TTS_TIMEOUT_MS", 5_000, 100, 120_000));
-    log.info("engine pipeline: STT {}, LLM {} model {} (key {}), TTS {}", stt.name(), llmUrl, model,
-        ChatCompletionsClient.mask(key), tts.name());
+    TextToSpeech primaryTts = tts;
+    String ttsUrl = env.string("TELOPS_TTS_OPENAI_BASE_URL", null);
+    if (ttsUrl != null) {
+      primaryTts = new OpenAiSpeechTts(ttsUrl, env.string("TELOPS_TTS_OPENAI_API_KEY", key),
+          env.string("TELOPS_TTS_OPENAI_MODEL", "gpt-4o-mini-tts"), env.string("TELOPS_TTS_OPENAI_VOICE", "alloy"),
+          Duration.ofMillis(env.integer("TELOPS_TTS_TIMEOUT_MS", 5_000, 100, 120_000)));
+    }
+    log.info("engine pipeline: STT {}, LLM {} model {} (key {}), TTS {} (fallback {})", stt.name(), llmUrl, model,
+        ChatCompletionsClient.mask(key), primaryTts.name(), tts.name());
     LlmDialogue dialogue = new LlmDialogue(new ChatCompletionsClient(llmUrl, key, model, Duration.ofMillis(llmTimeoutMs)),
-        tts, tts, env.string("TELOPS_LLM_SYSTEM_PROMPT", SYSTEM_PROMPT),
+        primaryTts, tts, env.string("TELOPS_LLM_SYSTEM_PROMPT", SYSTEM_PROMPT),
         env.string("TELOPS_LLM_GREETING", "Hello, how can I help you?"));
     return new PipelineEngine(dialogue, stt);
   }
