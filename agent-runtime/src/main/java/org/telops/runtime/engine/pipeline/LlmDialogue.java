@@ -62,7 +62,7 @@ public final class LlmDialogue implements ConversationEngine {
     private final EngineOutput output;
     private final List<LanguageModel.Message> conversation = new ArrayList<>();
     private Reply reply;
-    private long endOfSpeechNanos;
+    private long transcriptNanos;
     private boolean stopped;
 
     Session(CallInfo call, EngineOutput output) {
@@ -73,7 +73,6 @@ public final class LlmDialogue implements ConversationEngine {
 
     @Override
     public void onStart() {
-      endOfSpeechNanos = System.nanoTime();
       reply = new Reply(false);
       reply.sentence(greeting, LlmDialogue.this.tts);
       reply.llmDone = true;
@@ -87,16 +86,12 @@ public final class LlmDialogue implements ConversationEngine {
     }
 
     @Override
-    public void onSpeechEnded(long speechMs) {
-      endOfSpeechNanos = System.nanoTime();
-    }
-
-    @Override
     public void onTranscript(String text, boolean isFinal) {
       if (stopped || !isFinal || text == null || text.isBlank()) {
         return;
       }
       cancelReply("new transcript");
+      transcriptNanos = System.nanoTime();
       conversation.add(new LanguageModel.Message("user", text));
       Reply r = new Reply(true);
       reply = r;
@@ -161,6 +156,7 @@ public final class LlmDialogue implements ConversationEngine {
       boolean firstToken;
       boolean cancelled;
       boolean failed;
+      long firstSentenceNanos;
 
       Reply(boolean fromLlm) {
         this.fromLlm = fromLlm;
@@ -170,6 +166,10 @@ public final class LlmDialogue implements ConversationEngine {
         if (e.error() != null) {
           failed = true;
           llmDone = true;
+          if (!firstToken && fromLlm) {
+            firstToken = true;   // the LLM stage took this long and failed: triage blames Intelligence
+            output.reportLatency(LatencyStage.LLM_FIRST_TOKEN, (System.nanoTime() - transcriptNanos) / 1_000_000);
+          }
           log.warn("{}: LLM {} failed ({}): speaking the fallback line", call.callId(), llm.name(), e.error().toString());
           pending.clear();
           sentence(SORRY, fallbackTts);
@@ -178,7 +178,7 @@ public final class LlmDialogue implements ConversationEngine {
         if (e.token() != null) {
           if (!firstToken) {
             firstToken = true;
-            output.reportLatency(LatencyStage.LLM_FIRST_TOKEN, (System.nanoTime() - endOfSpeechNanos) / 1_000_000);
+            output.reportLatency(LatencyStage.LLM_FIRST_TOKEN, (System.nanoTime() - transcriptNanos) / 1_000_000);
           }
           text.append(e.token());
           sentences.add(e.token()).forEach(s -> sentence(s, tts));
@@ -200,6 +200,9 @@ public final class LlmDialogue implements ConversationEngine {
 
       void sentence(String s, TextToSpeech engine) {
         output.reportUsage(new Usage(null, null, null, null, (long) s.length()));
+        if (firstSentenceNanos == 0) {
+          firstSentenceNanos = System.nanoTime();
+        }
         CompletableFuture<byte[]> f = engine.speak(s);
         pending.add(engine == fallbackTts ? f
             : f.exceptionallyCompose(err -> {
@@ -216,7 +219,9 @@ public final class LlmDialogue implements ConversationEngine {
           }
           byte[] audio = f.join();
           if (utterance == null) {
-            output.reportLatency(LatencyStage.TTS_FIRST_BYTE, (System.nanoTime() - endOfSpeechNanos) / 1_000_000);
+            if (fromLlm) {
+              output.reportLatency(LatencyStage.TTS_FIRST_BYTE, (System.nanoTime() - firstSentenceNanos) / 1_000_000);
+            }
             utterance = output.say(fromLlm ? "llm-reply" : "greeting");
           }
           utterance.append(audio);
