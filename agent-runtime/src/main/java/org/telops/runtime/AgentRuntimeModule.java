@@ -75,7 +75,7 @@ public final class AgentRuntimeModule implements TelopsModule {
     if (cfg.telnyxStreamToken() == null) {
       log.warn("TELOPS_TELNYX_STREAM_TOKEN is not set: /media/telnyx accepts any WebSocket (Telnyx does not sign them)");
     }
-    EngineRegistry engines = new EngineRegistry(engines(cfg, context.config().environment()), cfg.defaultEngine(),
+    EngineRegistry engines = new EngineRegistry(engines(cfg, context.config().environment(), context.vertx()), cfg.defaultEngine(),
         cfg.engineByNumber());
     PublicUrls urls = new PublicUrls(context.config().http().publicBaseUrl());
     WebhookGuard guard = new WebhookGuard(context.meters());
@@ -110,13 +110,14 @@ public final class AgentRuntimeModule implements TelopsModule {
     return Future.succeededFuture();
   }
 
-  static List<ConversationEngine> engines(RuntimeConfig cfg, java.util.Map<String, String> environment) {
+  static List<ConversationEngine> engines(RuntimeConfig cfg, java.util.Map<String, String> environment,
+                                         io.vertx.core.Vertx vertx) {
     PromptLibrary prompts = new PromptLibrary(cfg.promptsDir() == null ? null : Path.of(cfg.promptsDir()));
     Flow flow = FlowLoader.load(cfg.flowLocation(), prompts);
     ScriptedEngine scripted = new ScriptedEngine(flow, prompts, cfg.transferTo(), false);
     List<ConversationEngine> all = new java.util.ArrayList<>(List.of(scripted, new ProbeResponderEngine(), new EchoEngine()));
     if (cfg.defaultEngine().equals(PipelineEngine.NAME) || cfg.engineByNumber().containsValue(PipelineEngine.NAME)) {
-      all.add(PipelineSetup.build(environment, flow, new ScriptedEngine(flow, prompts, cfg.transferTo(), true)));
+      all.add(PipelineSetup.build(environment, flow, new ScriptedEngine(flow, prompts, cfg.transferTo(), true), vertx));
     }
     return all;
   }

@@ -27,8 +27,11 @@ public final class PipelineSetup {
   static final String SYSTEM_PROMPT = "You are a phone agent. Answer in one or two short spoken sentences, no lists or markup.";
   private PipelineSetup() {}
 
-  public static PipelineEngine build(Map<String, String> environment, Flow flow, ScriptedEngine transcriptFlow) {
+  public static PipelineEngine build(Map<String, String> environment, Flow flow, ScriptedEngine transcriptFlow,
+                                     io.vertx.core.Vertx vertx) {
     Env env = new Env(environment);
+    Breakers breakers = new Breakers(vertx, env.integer("TELOPS_PROVIDER_BREAKER_FAILURES", 3, 1, 1_000),
+        env.integer("TELOPS_PROVIDER_BREAKER_RESET_MS", 30_000, 100, 3_600_000));
     String phrasesFile = env.string("TELOPS_STT_PHRASES", null);
     int timeoutMs = env.integer("TELOPS_STT_TIMEOUT_MS", 5_000, 100, 120_000);
     int workers = env.integer("TELOPS_STT_WORKERS", Runtime.getRuntime().availableProcessors(), 1, 256);
@@ -41,9 +44,10 @@ public final class PipelineSetup {
     SpeechToText stt = new PocketsphinxStt(jsgf, pool, timeoutMs);
     String deepgramKey = env.string("TELOPS_DEEPGRAM_API_KEY", null);
     if (deepgramKey != null) {
-      stt = new FallbackStt(new DeepgramStt(env.string("TELOPS_DEEPGRAM_URL", "wss://api.deepgram.com/v1/listen"),
+      stt = new FallbackStt(breakers.guard((SpeechToText) new DeepgramStt(
+          env.string("TELOPS_DEEPGRAM_URL", "wss://api.deepgram.com/v1/listen"),
           deepgramKey, env.string("TELOPS_DEEPGRAM_MODEL", "nova-2-phonecall"),
-          env.integer("TELOPS_DEEPGRAM_TIMEOUT_MS", 3_000, 100, 60_000)), stt);
+          env.integer("TELOPS_DEEPGRAM_TIMEOUT_MS", 3_000, 100, 60_000))), stt);
       log.info("engine pipeline: STT deepgram (key {}), pocketsphinx when it fails", ChatCompletionsClient.mask(deepgramKey));
     }
     String llmUrl = env.string("TELOPS_LLM_BASE_URL", null);
@@ -58,13 +62,14 @@ public final class PipelineSetup {
     TextToSpeech primaryTts = tts;
     String ttsUrl = env.string("TELOPS_TTS_OPENAI_BASE_URL", null);
     if (ttsUrl != null) {
-      primaryTts = new OpenAiSpeechTts(ttsUrl, env.string("TELOPS_TTS_OPENAI_API_KEY", key),
+      primaryTts = breakers.guard((TextToSpeech) new OpenAiSpeechTts(ttsUrl, env.string("TELOPS_TTS_OPENAI_API_KEY", key),
           env.string("TELOPS_TTS_OPENAI_MODEL", "gpt-4o-mini-tts"), env.string("TELOPS_TTS_OPENAI_VOICE", "alloy"),
-          Duration.ofMillis(env.integer("TELOPS_TTS_TIMEOUT_MS", 5_000, 100, 120_000)));
+          Duration.ofMillis(env.integer("TELOPS_TTS_TIMEOUT_MS", 5_000, 100, 120_000))));
     }
     log.info("engine pipeline: STT {}, LLM {} model {} (key {}), TTS {} (fallback {})", stt.name(), llmUrl, model,
         ChatCompletionsClient.mask(key), primaryTts.name(), tts.name());
-    LlmDialogue dialogue = new LlmDialogue(new ChatCompletionsClient(llmUrl, key, model, Duration.ofMillis(llmTimeoutMs)),
+    LlmDialogue dialogue = new LlmDialogue(breakers.guard((LanguageModel) new ChatCompletionsClient(llmUrl, key, model,
+        Duration.ofMillis(llmTimeoutMs))),
         primaryTts, tts, env.string("TELOPS_LLM_SYSTEM_PROMPT", SYSTEM_PROMPT),
         env.string("TELOPS_LLM_GREETING", "Hello, how can I help you?"));
     return new PipelineEngine(dialogue, stt);
