@@ -117,7 +117,7 @@ class LlmPipelineCallIT {
     int llmMs = answered.getInteger("llmFirstTokenMs");
     int ttsMs = answered.getInteger("ttsFirstByteMs");
     assertThat(stt).isPositive();
-    assertThat(llmMs).as("LLM first token after the transcript: at least one token gap").isGreaterThanOrEqualTo((int) GAP_MS);
+    assertThat(llmMs).as("LLM first token after the transcript (the local server sends it at once)").isPositive();
     assertThat(ttsMs).isPositive();
     assertThat(answered.getInteger("firstAudioMs")).as("stages fit in the first-audio time").isGreaterThanOrEqualTo(eos + stt + llmMs + ttsMs);
     long wholeReplyMs = replyTokens * GAP_MS;
