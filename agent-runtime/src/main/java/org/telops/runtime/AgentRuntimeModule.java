@@ -19,6 +19,9 @@ import org.telops.runtime.engine.ConversationEngine;
 import org.telops.runtime.engine.EngineRegistry;
 import org.telops.runtime.engine.echo.EchoEngine;
 import org.telops.runtime.engine.probe.ProbeResponderEngine;
+import org.telops.runtime.engine.pipeline.PipelineEngine;
+import org.telops.runtime.engine.pipeline.PipelineSetup;
+import org.telops.runtime.engine.scripted.Flow;
 import org.telops.runtime.engine.scripted.FlowLoader;
 import org.telops.runtime.engine.scripted.PromptLibrary;
 import org.telops.runtime.engine.scripted.ScriptedEngine;
@@ -72,7 +75,8 @@ public final class AgentRuntimeModule implements TelopsModule {
     if (cfg.telnyxStreamToken() == null) {
       log.warn("TELOPS_TELNYX_STREAM_TOKEN is not set: /media/telnyx accepts any WebSocket (Telnyx does not sign them)");
     }
-    EngineRegistry engines = new EngineRegistry(engines(cfg), cfg.defaultEngine(), cfg.engineByNumber());
+    EngineRegistry engines = new EngineRegistry(engines(cfg, context.config().environment(), context.vertx()), cfg.defaultEngine(),
+        cfg.engineByNumber());
     PublicUrls urls = new PublicUrls(context.config().http().publicBaseUrl());
     WebhookGuard guard = new WebhookGuard(context.meters());
     CallReporter calls = new CallReporter(context.vertx(), context.meters());
@@ -106,11 +110,16 @@ public final class AgentRuntimeModule implements TelopsModule {
     return Future.succeededFuture();
   }
 
-  static List<ConversationEngine> engines(RuntimeConfig cfg) {
+  static List<ConversationEngine> engines(RuntimeConfig cfg, java.util.Map<String, String> environment,
+                                         io.vertx.core.Vertx vertx) {
     PromptLibrary prompts = new PromptLibrary(cfg.promptsDir() == null ? null : Path.of(cfg.promptsDir()));
-    ScriptedEngine scripted = new ScriptedEngine(FlowLoader.load(cfg.flowLocation(), prompts), prompts,
-        cfg.transferTo(), false);
-    return List.of(scripted, new ProbeResponderEngine(), new EchoEngine());
+    Flow flow = FlowLoader.load(cfg.flowLocation(), prompts);
+    ScriptedEngine scripted = new ScriptedEngine(flow, prompts, cfg.transferTo(), false);
+    List<ConversationEngine> all = new java.util.ArrayList<>(List.of(scripted, new ProbeResponderEngine(), new EchoEngine()));
+    if (cfg.defaultEngine().equals(PipelineEngine.NAME) || cfg.engineByNumber().containsValue(PipelineEngine.NAME)) {
+      all.add(PipelineSetup.build(environment, flow, new ScriptedEngine(flow, prompts, cfg.transferTo(), true), vertx));
+    }
+    return all;
   }
 
   @Override

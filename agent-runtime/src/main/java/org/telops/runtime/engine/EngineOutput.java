@@ -28,7 +28,7 @@ public interface EngineOutput {
   /** Adds to the call's usage (costing): seconds of STT, LLM tokens, TTS characters. */
   void reportUsage(Usage delta);
 
-  /** Where the current turn's time went: STT, LLM first token, TTS first byte (ms since end of speech). */
+  /** Where the current turn's time went: the time each stage took, ms ({@link LatencyStage}). */
   void reportLatency(LatencyStage stage, long millis);
 
   /** Timers on the call's thread. */

@@ -20,8 +20,9 @@ public record TurnRecord(String callId, int turnNo, Instant startedAt, String te
     if (firstAudioMs == null) {
       return null;
     }
-    int engineMs = Math.max(sttMs == null ? 0 : sttMs, Math.max(llmFirstTokenMs == null ? 0 : llmFirstTokenMs,
-        ttsFirstByteMs == null ? 0 : ttsFirstByteMs));
+    // stage times are durations, one after another
+    int engineMs = (sttMs == null ? 0 : sttMs) + (llmFirstTokenMs == null ? 0 : llmFirstTokenMs)
+        + (ttsFirstByteMs == null ? 0 : ttsFirstByteMs);
     return firstAudioMs - (eosDetectMs == null ? 0 : eosDetectMs) - engineMs;
   }
 }

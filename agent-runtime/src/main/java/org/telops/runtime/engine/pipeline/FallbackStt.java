@@ -1,0 +1,31 @@
+package org.telops.runtime.engine.pipeline;
+
+import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** A primary STT provider and a second one used when the primary fails or times out for an utterance. */
+public final class FallbackStt implements SpeechToText {
+  private static final Logger log = LoggerFactory.getLogger(FallbackStt.class);
+
+  private final SpeechToText primary;
+  private final SpeechToText secondary;
+
+  public FallbackStt(SpeechToText primary, SpeechToText secondary) {
+    this.primary = primary;
+    this.secondary = secondary;
+  }
+
+  @Override
+  public String name() {
+    return primary.name() + "→" + secondary.name();
+  }
+
+  @Override
+  public CompletableFuture<String> transcribe(short[] pcm16k) {
+    return primary.transcribe(pcm16k).exceptionallyCompose(err -> {
+      log.warn("STT provider {} failed ({}): {} transcribes this utterance", primary.name(), err.toString(), secondary.name());
+      return secondary.transcribe(pcm16k);
+    });
+  }
+}
