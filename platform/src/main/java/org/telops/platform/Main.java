@@ -26,6 +26,11 @@ public final class Main {
         carrier-sim [--port N]   run only the local Twilio- and Telnyx-compatible carrier, standalone on its
                                  own port (TELOPS_SIM_PORT, default 8089); see carrier-sim/README.md
         roles                    list the roles (modules) this build can run
+        users add NAME --role ROLE   add a UI user (on-call, finance, admin); password on standard input
+        users list               list users
+        tokens create --name N --role R [--expires-days D]
+                                 create an API token; printed once, stored only as a hash
+        tokens revoke N          revoke a token
         --help                   this text
 
       Configuration is by environment variables (TELOPS_*); see README.md. With no TELOPS_DB_URL the
@@ -53,6 +58,9 @@ public final class Main {
         return ModuleCommand.ANALYZE_PCAP.run(rest, out, err);
       case "carrier-sim":
         return ModuleCommand.CARRIER_SIM.run(rest, out, err);
+      case "users":
+      case "tokens":
+        return org.telops.platform.access.AccessCli.run(command, rest, env, System.in, out, err);
       case "roles":
         Platform.availableRoles().forEach(out::println);
         return 0;

@@ -32,6 +32,7 @@ import org.telops.contracts.module.TelopsModule;
 import org.telops.migrations.Databases;
 import org.telops.migrations.EmbeddedDatabase;
 import org.telops.migrations.Migrate;
+import org.telops.platform.access.Access;
 
 /**
  * The assembly: database (embedded or external), migrations, Vert.x with Prometheus metrics, one HTTP
@@ -96,6 +97,8 @@ public final class Platform {
       if (embedded != null) {
         seedDemo(ds);
       }
+      // Credentials before anything listens: start-up refuses here when an external database has no admin.
+      Access access = Access.bootstrap(null, ds, config.environment(), embedded != null, System.out);
       PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
       new io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics().bindTo(meters);
       new io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics().bindTo(meters);
@@ -113,6 +116,8 @@ public final class Platform {
       String transportName = transport != null ? transport.name() : vertx.isNativeTransportEnabled() ? "native epoll" : "NIO";
       AtomicBoolean draining = new AtomicBoolean();
       Router router = Router.router(vertx);
+      access = access.on(vertx);
+      access.protect(router, config.environment());
       HealthChecks readiness = HealthChecks.create(vertx);
       HikariDataSource pool = ds;
       Vertx vx = vertx;
@@ -146,11 +151,13 @@ public final class Platform {
               .setMaxWebSocketFrameSize(1 << 20).setMaxWebSocketMessageSize(1 << 20), router, loops),
           "HTTP server on " + config.http().host() + ":" + config.http().port());
       PlatformConfig actual = LocalCarrier.configure(config.withHttp(config.http().withPort(server.actualPort())), modules);
+      actual = access.internalCallers(actual);
       ModuleContext ctx = new ModuleContext(vertx, router, ds, meters, readiness, actual);
       for (TelopsModule m : modules) {
         await(m.start(ctx), "module " + m.role());
         log.info("module {} started", m.role());
       }
+      access.mount(router, actual.environment());
       started.set(true);
       log.info("telops ready on http://{}:{} ({} event loop(s), TELOPS_HTTP_EVENT_LOOPS; {} transport; public base URL {}) running {}",
           actual.http().host(), server.actualPort(), loops, transportName,

@@ -51,9 +51,9 @@ public final class AccessRules {
       return Pattern.compile(p);
     }
 
-    /** Lower is more specific: literal paths win over parameterised ones, which win over prefixes. */
+    /** Lower is more specific: literal paths, then parameterised ones, then prefixes (longer first). */
     int looseness() {
-      return path.endsWith("/*") ? 1000 : (int) path.chars().filter(c -> c == ':').count();
+      return path.endsWith("/*") ? 10_000 - path.length() : (int) path.chars().filter(c -> c == ':').count();
     }
 
     public String roleName() {

@@ -26,6 +26,11 @@ public final class RequestActor {
     return new Actor("unauthenticated", Role.ADMIN, Actor.Kind.SYSTEM, remote);
   }
 
+  /** Whether the platform's auth handler authenticated this request (false on a router without it). */
+  public static boolean authenticated(RoutingContext ctx) {
+    return ctx.get(KEY) != null;
+  }
+
   /** Called by the auth handler. */
   public static void set(RoutingContext ctx, Actor actor) {
     ctx.put(KEY, actor);
