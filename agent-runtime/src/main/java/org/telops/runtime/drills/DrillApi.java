@@ -60,8 +60,8 @@ public final class DrillApi {
     if (in == null) {
       return;
     }
-    // The author is the authenticated caller; a "by" in the body is ignored.
-    in.put("by", org.telops.contracts.auth.RequestActor.of(ctx).name());
+    // The author is the authenticated caller; a "by" in the body counts only without the platform's auth handler.
+    in.put("by", org.telops.contracts.auth.RequestActor.authorName(ctx, in.getValue("by") instanceof String s ? s : null));
     DrillDefinition d;
     try {
       d = parse(in);
@@ -158,7 +158,7 @@ public final class DrillApi {
     }
     String by;
     String reason;
-    in.put("by", org.telops.contracts.auth.RequestActor.of(ctx).name());
+    in.put("by", org.telops.contracts.auth.RequestActor.authorName(ctx, in.getValue("by") instanceof String s ? s : null));
     try {
       by = string(in, "by", true);
       reason = string(in, "reason", true);

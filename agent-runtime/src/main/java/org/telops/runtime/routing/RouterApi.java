@@ -147,8 +147,8 @@ public final class RouterApi {
     if (in == null) {
       return;
     }
-    // The author is the authenticated caller; a "by" in the body is ignored.
-    String by = org.telops.contracts.auth.RequestActor.of(ctx).name();
+    // The author is the authenticated caller; a "by" in the body counts only without the platform's auth handler.
+    String by = org.telops.contracts.auth.RequestActor.authorName(ctx, in.getValue("by") instanceof String s ? s.trim() : null);
     String reason = in.getValue("reason") instanceof String s ? s.trim() : null;
     if (by == null || by.isEmpty() || by.length() > 200) {
       error(ctx, 400, "by: required — who is acting (your login), up to 200 characters", "by");

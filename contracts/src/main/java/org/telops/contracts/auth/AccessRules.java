@@ -101,7 +101,7 @@ public final class AccessRules {
   }
 
   private AccessRules add(Rule r) {
-    rules.removeIf(x -> x.method().equals(r.method()) && x.path().equals(r.path()));
+    rules.removeIf(x -> java.util.Objects.equals(x.method(), r.method()) && x.path().equals(r.path()));
     rules.add(r);
     patterns.clear();
     rules.forEach(x -> patterns.add(x.pattern()));

@@ -31,6 +31,14 @@ public final class RequestActor {
     return ctx.get(KEY) != null;
   }
 
+  /**
+   * The author's name for an audit row: the authenticated actor's, whatever the body claims. Only on a router
+   * without the platform's auth handler (a module's own tests) is {@code claimed} — the body's "by" — used.
+   */
+  public static String authorName(RoutingContext ctx, String claimed) {
+    return authenticated(ctx) ? of(ctx).name() : claimed;
+  }
+
   /** Called by the auth handler. */
   public static void set(RoutingContext ctx, Actor actor) {
     ctx.put(KEY, actor);

@@ -12,7 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
-import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import org.springframework.security.crypto.bcrypt.BCrypt;
 
 /**
  * The users of the UI over the {@code users} table: BCrypt password hashes (cost 12, Spring Security's
@@ -26,7 +26,8 @@ public final class UserDirectory {
   public static final int MIN_PASSWORD_LENGTH = 12;
   private static final Duration FIRST_LOCK = Duration.ofSeconds(30);
   private static final Duration MAX_LOCK = Duration.ofMinutes(15);
-  private static final BCryptPasswordEncoder ENCODER = new BCryptPasswordEncoder(12);
+  private static final int COST = 12;
+  private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
 
   /** A user, without the hash. */
   public record User(String name, Role role, boolean disabled, Instant createdAt, Instant lastLoginAt) {}
@@ -55,7 +56,7 @@ public final class UserDirectory {
         ps.setString(1, name);
         try (ResultSet rs = ps.executeQuery()) {
           if (!rs.next()) {
-            ENCODER.matches(password == null ? "" : password, DUMMY_HASH);
+            BCrypt.checkpw(password == null || !fits(password) ? "" : password, DUMMY_HASH);
             c.commit();
             return new Login(Outcome.BAD_CREDENTIALS, null, null);
           }
@@ -69,7 +70,7 @@ public final class UserDirectory {
             c.commit();
             return new Login(Outcome.THROTTLED, null, Duration.between(now, locked.toInstant()));
           }
-          boolean ok = password != null && fits(password) && ENCODER.matches(password, hash);
+          boolean ok = password != null && fits(password) && BCrypt.checkpw(password, hash);
           if (ok && disabled) {
             c.commit();
             return new Login(Outcome.DISABLED, null, null);
@@ -109,7 +110,7 @@ public final class UserDirectory {
       ps.setString(1, name);
       ps.setString(2, name);
       ps.setString(3, role.wireName());
-      ps.setString(4, ENCODER.encode(password));
+      ps.setString(4, hash(password));
       if (ps.executeUpdate() == 0) {
         throw new IllegalArgumentException("user '" + name + "' exists already: change it with PATCH /api/v1/users/" + name);
       }
@@ -137,7 +138,7 @@ public final class UserDirectory {
   public void changePassword(String name, String password) {
     checkPassword(password);
     mustUpdate(name, "UPDATE users SET password_hash = ?, failed_attempts = 0, locked_until = NULL, "
-        + "password_changed_at = now() WHERE username = ?", ENCODER.encode(password));
+        + "password_changed_at = now() WHERE username = ?", hash(password));
   }
 
   public void setDisabled(String name, boolean disabled) {
@@ -208,5 +209,10 @@ public final class UserDirectory {
     return password.getBytes(StandardCharsets.UTF_8).length <= 72;
   }
 
-  private static final String DUMMY_HASH = ENCODER.encode("telops-no-such-user-placeholder");
+  /** BCrypt ($2a$, cost 12) through Spring Security's BCrypt class (its encoder wants commons-logging). */
+  private static String hash(String password) {
+    return BCrypt.hashpw(password, BCrypt.gensalt(COST, RANDOM));
+  }
+
+  private static final String DUMMY_HASH = hash("telops-no-such-user-placeholder");
 }

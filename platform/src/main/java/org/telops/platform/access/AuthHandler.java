@@ -48,7 +48,7 @@ final class AuthHandler implements Handler<RoutingContext> {
       return;
     }
     // A protected path without a rule answers only to admins (fail closed); the route-walk test catches it.
-    Role needed = rule.map(AccessRules.Rule::role).orElse(Role.ADMIN);
+    Role needed = rule.isPresent() ? rule.get().role() : Role.ADMIN;
     String header = ctx.request().getHeader("Authorization");
     String remote = ctx.request().remoteAddress() == null ? "-" : ctx.request().remoteAddress().hostAddress();
     if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
@@ -65,6 +65,8 @@ final class AuthHandler implements Handler<RoutingContext> {
       admit(ctx, new Actor("system:internal", Role.ADMIN, Actor.Kind.SYSTEM, remote), needed);
       return;
     }
+    // The body must wait for the route's BodyHandler: hold it while the token is looked up off the loop.
+    ctx.request().pause();
     vertx.executeBlocking(() -> tokens.authenticate(secret, remote), false).onComplete(ar -> {
       if (ar.failed()) {
         log.error("token check failed", ar.cause());
@@ -95,6 +97,9 @@ final class AuthHandler implements Handler<RoutingContext> {
     }
     RequestActor.set(ctx, actor);
     ctx.next();
+    if (!ctx.request().isEnded()) {
+      ctx.request().resume();
+    }
   }
 
   private static void unauthorized(RoutingContext ctx, String errorCode, String message) {

@@ -101,8 +101,10 @@ public final class IncidentApi {
         }
         ActionRequest req;
         try {
-            // The author is the authenticated caller; a "by" in the body is ignored.
-            req = ActionRequest.parse(ctx.body().asString(), org.telops.contracts.auth.RequestActor.of(ctx).name());
+            // The author is the authenticated caller; a "by" in the body counts only without the platform's auth handler.
+            req = org.telops.contracts.auth.RequestActor.authenticated(ctx)
+                ? ActionRequest.parse(ctx.body().asString(), org.telops.contracts.auth.RequestActor.of(ctx).name())
+                : ActionRequest.parse(ctx.body().asString());
         } catch (IllegalArgumentException e) {
             error(ctx, 400, e.getMessage());
             return;
