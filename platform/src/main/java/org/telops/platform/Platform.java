@@ -161,7 +161,7 @@ public final class Platform {
         await(m.start(ctx), "module " + m.role());
         log.info("module {} started", m.role());
       }
-      access.mount(router, actual.environment());
+      access.mount(router, actual.environment(), actual.http().host(), server.actualPort(), tls(config.environment()) != null);
       started.set(true);
       log.info("telops ready on http://{}:{} ({} event loop(s), TELOPS_HTTP_EVENT_LOOPS; {} transport; public base URL {}) running {}",
           actual.http().host(), server.actualPort(), loops, transportName,

@@ -164,6 +164,25 @@ class AccessControlIT {
   }
 
   @Test
+  @DisplayName("The UI's path: a carrier override sent on the event bus with a user as actor is role-checked and audited under that user")
+  void busOperation() throws Exception {
+    io.vertx.core.json.JsonObject body = new JsonObject().put("carrier", "telnyx").put("action", "drain").put("reason", "bus test");
+    JsonObject reply = org.telops.contracts.auth.OperatorOps.request(p.platform.vertx(), org.telops.contracts.auth.OperatorAddresses.CARRIER_OVERRIDE,
+        new org.telops.contracts.auth.Actor("ui-carol", Role.ON_CALL, org.telops.contracts.auth.Actor.Kind.USER, "10.0.0.9"), body)
+        .toCompletionStage().toCompletableFuture().get(30, java.util.concurrent.TimeUnit.SECONDS);
+    assertThat(reply.getString("message")).contains("ui-carol");
+    assertThat(p.get("/api/v1/audit?actor=ui-carol").body()).contains("carrier.drain");
+    assertThatThrownBy(() -> org.telops.contracts.auth.OperatorOps.request(p.platform.vertx(),
+        org.telops.contracts.auth.OperatorAddresses.CARRIER_OVERRIDE,
+        new org.telops.contracts.auth.Actor("ui-fin", Role.FINANCE, org.telops.contracts.auth.Actor.Kind.USER, "10.0.0.9"),
+        body.copy().put("action", "restore")).toCompletionStage().toCompletableFuture().get(30, java.util.concurrent.TimeUnit.SECONDS))
+        .hasMessageContaining("'on-call' needed");
+    org.telops.contracts.auth.OperatorOps.request(p.platform.vertx(), org.telops.contracts.auth.OperatorAddresses.CARRIER_OVERRIDE,
+        new org.telops.contracts.auth.Actor("ui-carol", Role.ON_CALL, org.telops.contracts.auth.Actor.Kind.USER, "10.0.0.9"),
+        body.copy().put("action", "restore")).toCompletionStage().toCompletableFuture().get(30, java.util.concurrent.TimeUnit.SECONDS);
+  }
+
+  @Test
   @DisplayName("Tokens are listed without secrets, stored only as hashes, and stop working when revoked")
   void tokenLifecycle() throws Exception {
     String t = createToken("it-temp", "finance");

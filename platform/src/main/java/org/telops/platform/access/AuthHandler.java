@@ -62,7 +62,7 @@ final class AuthHandler implements Handler<RoutingContext> {
       return;
     }
     if (internalTokenHash != null && MessageDigest.isEqual(h, internalTokenHash)) {
-      admit(ctx, new Actor("system:internal", Role.ADMIN, Actor.Kind.SYSTEM, remote), needed);
+      admit(ctx, internalActor(ctx, remote), needed);
       return;
     }
     // The body must wait for the route's BodyHandler: hold it while the token is looked up off the loop.
@@ -77,6 +77,18 @@ final class AuthHandler implements Handler<RoutingContext> {
         admit(ctx, ar.result().get(), needed);
       }
     });
+  }
+
+  /** The internal token acts for the actor a bus operation carried (ModuleOperations), else as the system. */
+  private static Actor internalActor(RoutingContext ctx, String remote) {
+    String name = ctx.request().getHeader(ModuleOperations.ACTOR);
+    String role = ctx.request().getHeader(ModuleOperations.ACTOR_ROLE);
+    if (name == null || role == null) {
+      return new Actor("system:internal", Role.ADMIN, Actor.Kind.SYSTEM, remote);
+    }
+    String kind = ctx.request().getHeader(ModuleOperations.ACTOR_KIND);
+    return new Actor(name, Role.parse(role), kind == null ? Actor.Kind.SYSTEM : Actor.Kind.parse(kind),
+        ctx.request().getHeader(ModuleOperations.ACTOR_SOURCE));
   }
 
   private void admit(RoutingContext ctx, Actor actor, Role needed) {
