@@ -219,6 +219,29 @@ class AccessControlIT {
   }
 
   @Test
+  @DisplayName("Retention deletes calls older than TELOPS_RETENTION_CDR_DAYS (400) on plain PostgreSQL, keeps newer ones, and reports counts")
+  void retention() throws Exception {
+    try (Connection c = p.platform.dataSource().getConnection(); Statement s = c.createStatement()) {
+      s.executeUpdate("INSERT INTO calls (call_id, carrier, attempted_at, sources) VALUES ('old-1', 'twilio', now() - interval '401 days', 'api'), "
+          + "('recent-1', 'twilio', now() - interval '399 days', 'api')");
+    }
+    HttpResponse<String> r = p.send("POST", "/api/v1/retention/run", TestPlatform.ADMIN_TOKEN, "application/json", "{}");
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    assertThat(new JsonObject(r.body()).getJsonObject("deleted").getInteger("calls")).isEqualTo(1);
+    assertThat(p.count("SELECT count(*) FROM calls WHERE call_id IN ('old-1', 'recent-1')")).isEqualTo(1);
+    assertThat(p.get("/api/v1/audit?action=retention.run").body()).contains("admin-token");
+  }
+
+  @Test
+  @DisplayName("TLS needs both TELOPS_TLS_CERT and TELOPS_TLS_KEY, and readable files")
+  void tlsSettings() {
+    assertThat(Platform.tls(Map.of())).isNull();
+    assertThatThrownBy(() -> Platform.tls(Map.of("TELOPS_TLS_CERT", "/tmp/x.pem"))).hasMessageContaining("TELOPS_TLS_KEY");
+    assertThatThrownBy(() -> Platform.tls(Map.of("TELOPS_TLS_CERT", "/nonexistent/c.pem", "TELOPS_TLS_KEY", "/nonexistent/k.pem")))
+        .hasMessageContaining("not readable");
+  }
+
+  @Test
   @DisplayName("The audit log refuses UPDATE and DELETE, even from the application's own connection")
   void auditAppendOnly() throws Exception {
     try (Connection c = p.platform.dataSource().getConnection(); Statement s = c.createStatement()) {
