@@ -69,7 +69,7 @@ public final class Access {
   /** Registers the bus operations and mounts the REST routes; after the modules started. */
   public void mount(Router router, Map<String, String> env, String host, int port, boolean tls) {
     new AccessOperations(vertx, users, tokens, audit).register();
-    new ModuleOperations(vertx, host, port, tls, internalToken).register(vertx);
+    new ModuleOperations(vertx, host, port, tls, internalToken).register(vertx, router);
     new AccessApi(vertx).mount(router);
     new Privacy(vertx, dataSource, audit, env).start(router);
     OpenApi.mount(router);

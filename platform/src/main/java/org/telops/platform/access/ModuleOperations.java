@@ -33,6 +33,7 @@ final class ModuleOperations {
   private final int port;
   private final String host;
   private final String internalToken;
+  private io.vertx.ext.web.Router router;
 
   ModuleOperations(Vertx vertx, String host, int port, boolean tls, String internalToken) {
     this.host = host == null || host.equals("0.0.0.0") || host.equals("::") ? "127.0.0.1" : host;
@@ -41,7 +42,12 @@ final class ModuleOperations {
     this.internalToken = internalToken;
   }
 
-  void register(Vertx vertx) {
+  /**
+   * Registers, on the (possibly clustered) bus, each operation whose route this process serves: a process
+   * running only some roles answers only for those, and the UI in another process reaches whichever does.
+   */
+  void register(Vertx vertx, io.vertx.ext.web.Router router) {
+    this.router = router;
     serve(vertx, OperatorAddresses.CARRIER_OVERRIDE, b -> "/api/v1/carriers/" + enc(b.getString("carrier")) + "/" + enc(b.getString("action")));
     serve(vertx, OperatorAddresses.CALL_PLACE, b -> "/api/v1/calls");
     serve(vertx, OperatorAddresses.DRILL_DEFINE, b -> "/api/v1/drills");
@@ -52,7 +58,10 @@ final class ModuleOperations {
   }
 
   private void serve(Vertx vertx, String address, Function<JsonObject, String> path) {
-    vertx.eventBus().<JsonObject>localConsumer(address, msg -> forward(msg, path));
+    String probe = path.apply(new JsonObject().put("carrier", "x1").put("action", "x1").put("id", "x1"));
+    if (org.telops.contracts.auth.AccessRules.of(router).match(HttpMethod.POST, probe).isPresent()) {
+      vertx.eventBus().<JsonObject>consumer(address, msg -> forward(msg, path));
+    }
   }
 
   private void forward(Message<JsonObject> msg, Function<JsonObject, String> path) {
