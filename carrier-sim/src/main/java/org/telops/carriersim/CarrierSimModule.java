@@ -29,6 +29,13 @@ public final class CarrierSimModule implements TelopsModule {
     SimConfig cfg = SimConfig.fromEnv(ctx.config().environment(), ctx.config().http().publicBaseUrl());
     sim = new CarrierSim(ctx.vertx(), cfg, Clock.systemUTC(), ctx.meters());
     sim.mount(ctx.router(), "/sim", false);
+    // In the platform: the simulated carrier APIs check their own carrier credentials (as the real ones do);
+    // faults and invoices need an admin token.
+    org.telops.contracts.auth.AccessRules.of(ctx.router())
+        .require(null, "/sim/*", org.telops.contracts.auth.Role.ADMIN)
+        .open(null, "/sim/twilio/*").open(null, "/sim/telnyx/*")
+        .require(null, "/sim/twilio/invoices/*", org.telops.contracts.auth.Role.ADMIN)
+        .require(null, "/sim/telnyx/invoices/*", org.telops.contracts.auth.Role.ADMIN);
     logStart(cfg, ctx.config().http().publicBaseUrl() + "/sim");
     return Future.succeededFuture();
   }

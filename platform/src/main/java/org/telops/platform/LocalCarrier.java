@@ -60,6 +60,8 @@ final class LocalCarrier {
       // The synthetic prober's default target number answers with the probe-responder engine.
       added.put("TELOPS_AGENT_ENGINE_BY_NUMBER", PROBE_NUMBER + "=probe-responder");
     }
+    // Operator-placed calls may reach the simulator's numbers and use them as caller ids (TELOPS_OUTBOUND_ALLOW).
+    added.put("TELOPS_OUTBOUND_ALLOW_LOCAL", env.getOrDefault("TELOPS_SIM_HOSTED_PREFIX", "+1555"));
     if (blank(env, "TELOPS_TWILIO_API_BASE_URL")) {
       added.put("TELOPS_TWILIO_API_BASE_URL", local + "/sim/twilio");
     }

@@ -30,6 +30,11 @@ public final class Main {
                                  import a rate-card CSV as a new version (see cdr-collector/README.md)
         billing import FILE --carrier twilio|telnyx --period YYYY-MM [--replace]
                                  import and reconcile a carrier invoice CSV
+        users add NAME --role ROLE   add a UI user (on-call, finance, admin); password on standard input
+        users list               list users
+        tokens create --name N --role R [--expires-days D]
+                                 create an API token; printed once, stored only as a hash
+        tokens revoke N          revoke a token
         --help                   this text
 
       Configuration is by environment variables (TELOPS_*); see README.md. With no TELOPS_DB_URL the
@@ -59,6 +64,9 @@ public final class Main {
         return ModuleCommand.CARRIER_SIM.run(rest, out, err);
       case "billing":
         return BillingCommand.run(rest, env, out, err);
+      case "users":
+      case "tokens":
+        return org.telops.platform.access.AccessCli.run(command, rest, env, System.in, out, err);
       case "roles":
         Platform.availableRoles().forEach(out::println);
         return 0;

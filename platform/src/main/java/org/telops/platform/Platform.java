@@ -32,6 +32,7 @@ import org.telops.contracts.module.TelopsModule;
 import org.telops.migrations.Databases;
 import org.telops.migrations.EmbeddedDatabase;
 import org.telops.migrations.Migrate;
+import org.telops.platform.access.Access;
 
 /**
  * The assembly: database (embedded or external), migrations, Vert.x with Prometheus metrics, one HTTP
@@ -51,6 +52,7 @@ public final class Platform {
   private final PrometheusMeterRegistry meters;
   private final AtomicBoolean draining;
   private final AtomicBoolean stopped = new AtomicBoolean();
+  private io.vertx.ext.web.Router router;
 
   private Platform(PlatformConfig config, EmbeddedDatabase embedded, HikariDataSource dataSource, Vertx vertx,
                    HttpServers server, List<TelopsModule> modules, PrometheusMeterRegistry meters, AtomicBoolean draining) {
@@ -96,6 +98,8 @@ public final class Platform {
       if (embedded != null) {
         seedDemo(ds);
       }
+      // Credentials before anything listens: start-up refuses here when an external database has no admin.
+      Access access = Access.bootstrap(null, ds, config.environment(), embedded != null, System.out);
       PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
       new io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics().bindTo(meters);
       new io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics().bindTo(meters);
@@ -113,6 +117,8 @@ public final class Platform {
       String transportName = transport != null ? transport.name() : vertx.isNativeTransportEnabled() ? "native epoll" : "NIO";
       AtomicBoolean draining = new AtomicBoolean();
       Router router = Router.router(vertx);
+      access = access.on(vertx);
+      access.protect(router, config.environment());
       HealthChecks readiness = HealthChecks.create(vertx);
       HikariDataSource pool = ds;
       Vertx vx = vertx;
@@ -130,7 +136,9 @@ public final class Platform {
       readiness.register("draining", p -> p.complete(draining.get() ? Status.KO(new JsonObject().put("reason", "shutting down")) : Status.OK()));
       HealthChecks liveness = HealthChecks.create(vertx).register("event-loop", p -> p.complete(Status.OK()));
       router.get("/health/live").handler(HealthCheckHandler.createWithHealthChecks(liveness));
-      router.get("/health/ready").handler(HealthCheckHandler.createWithHealthChecks(readiness));
+      // Open to anyone (load balancers): which check is down, never its error text (that is in the log).
+      router.get("/health/ready").handler(HealthCheckHandler.createWithHealthChecks(readiness)
+          .resultMapper(r -> Future.succeededFuture(withoutDetails(r))));
       router.get("/metrics").handler(ctx -> ctx.response()
           .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end(meters.scrape()));
       // Listen first so modules learn the real port (port 0 in tests → the public base URL follows it);
@@ -143,19 +151,24 @@ public final class Platform {
           .integer("TELOPS_HTTP_EVENT_LOOPS", Runtime.getRuntime().availableProcessors(), 1, 256);
       HttpServers server = await(HttpServers.start(vertx, new HttpServerOptions()
               .setHost(config.http().host()).setPort(config.http().port()).setCompressionSupported(true)
-              .setMaxWebSocketFrameSize(1 << 20).setMaxWebSocketMessageSize(1 << 20), router, loops),
+              .setMaxWebSocketFrameSize(1 << 20).setMaxWebSocketMessageSize(1 << 20)
+              .setSsl(tls(config.environment()) != null).setKeyCertOptions(tls(config.environment())), router, loops),
           "HTTP server on " + config.http().host() + ":" + config.http().port());
       PlatformConfig actual = LocalCarrier.configure(config.withHttp(config.http().withPort(server.actualPort())), modules);
+      actual = access.internalCallers(actual);
       ModuleContext ctx = new ModuleContext(vertx, router, ds, meters, readiness, actual);
       for (TelopsModule m : modules) {
         await(m.start(ctx), "module " + m.role());
         log.info("module {} started", m.role());
       }
+      access.mount(router, actual.environment(), actual.http().host(), server.actualPort(), tls(config.environment()) != null);
       started.set(true);
       log.info("telops ready on http://{}:{} ({} event loop(s), TELOPS_HTTP_EVENT_LOOPS; {} transport; public base URL {}) running {}",
           actual.http().host(), server.actualPort(), loops, transportName,
           actual.http().publicBaseUrl(), modules.stream().map(TelopsModule::role).toList());
-      return new Platform(actual, embedded, ds, vertx, server, modules, meters, draining);
+      Platform platform = new Platform(actual, embedded, ds, vertx, server, modules, meters, draining);
+      platform.router = router;
+      return platform;
     } catch (RuntimeException | LinkageError e) {
       // LinkageError too: a class missing from the build must stop the process, not leave it half started.
       if (vertx != null) {
@@ -169,6 +182,41 @@ public final class Platform {
       }
       throw e;
     }
+  }
+
+  /** TELOPS_TLS_CERT / TELOPS_TLS_KEY (PEM files): HTTPS and wss:// on the one port; both or neither. */
+  static io.vertx.core.net.PemKeyCertOptions tls(Map<String, String> env) {
+    String cert = env.get("TELOPS_TLS_CERT");
+    String key = env.get("TELOPS_TLS_KEY");
+    boolean c = cert != null && !cert.isBlank();
+    boolean k = key != null && !key.isBlank();
+    if (c != k) {
+      throw new org.telops.contracts.config.ConfigException("TLS needs both TELOPS_TLS_CERT and TELOPS_TLS_KEY (PEM files); only "
+          + (c ? "TELOPS_TLS_CERT" : "TELOPS_TLS_KEY") + " is set");
+    }
+    if (!c) {
+      return null;
+    }
+    for (String f : new String[] {cert, key}) {
+      if (!java.nio.file.Files.isReadable(java.nio.file.Path.of(f))) {
+        throw new org.telops.contracts.config.ConfigException("TLS file " + f + " is not readable: check TELOPS_TLS_CERT / TELOPS_TLS_KEY");
+      }
+    }
+    return new io.vertx.core.net.PemKeyCertOptions().setCertPath(cert).setKeyPath(key);
+  }
+
+  private static io.vertx.ext.healthchecks.CheckResult withoutDetails(io.vertx.ext.healthchecks.CheckResult r) {
+    io.vertx.ext.healthchecks.CheckResult c = new io.vertx.ext.healthchecks.CheckResult().setId(r.getId());
+    if (r.getStatus() != null) {
+      if (!r.getStatus().isOk() && r.getStatus().getData() != null) {
+        log.warn("readiness check {} is down: {}", r.getId(), r.getStatus().getData().encode());
+      }
+      c.setStatus(new Status().setOk(r.getStatus().isOk()));
+    }
+    if (r.getChecks() != null) {
+      c.setChecks(r.getChecks().stream().map(Platform::withoutDetails).toList());
+    }
+    return c;
   }
 
   private static Status ping(HikariDataSource ds) {
@@ -273,6 +321,11 @@ public final class Platform {
 
   public PrometheusMeterRegistry meters() {
     return meters;
+  }
+
+  /** The one router of the process (the route-walk test reads its routes). */
+  public io.vertx.ext.web.Router router() {
+    return router;
   }
 
   public EmbeddedDatabase embeddedDatabase() {

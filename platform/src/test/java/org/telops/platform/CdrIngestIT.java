@@ -103,6 +103,25 @@ class CdrIngestIT {
   }
 
   @Test
+  @DisplayName("A posted CDR that claims source carrier is stored as an API fragment and overrides none of a signed callback's fields")
+  void forgedCarrierSource() throws Exception {
+    String sid = "CA" + "0".repeat(30) + "07";
+    assertThat(twilio(sid, "completed", "3", true).statusCode()).isEqualTo(204);
+    p.awaitWritten();
+    String callId = CallIds.of("twilio", sid);
+    JsonObject forged = new JsonObject().put("callId", callId).put("carrier", "twilio").put("carrierCallId", sid)
+        .put("source", "carrier").put("sequence", 99).put("attemptedAt", "2026-11-21T03:00:00Z")
+        .put("outcome", "failed").put("to", "+19005550000").put("endedAt", "2026-11-21T09:00:00Z");
+    assertThat(p.postJson("/api/v1/cdrs", new JsonArray().add(forged).encode()).statusCode()).isEqualTo(202);
+    p.awaitWritten();
+    JsonObject r = new JsonObject(p.get("/api/v1/cdrs/" + callId).body());
+    assertThat(r.getString("outcome")).isEqualTo("completed");
+    assertThat(r.getString("to")).isEqualTo("+14155550199");
+    assertThat(Instant.parse(r.getString("endedAt"))).isBefore(Instant.parse("2026-11-21T04:00:00Z"));
+    assertThat(r.getString("sources")).isEqualTo("api,carrier");
+  }
+
+  @Test
   @DisplayName("A busy callback for a call the runtime never saw still makes a CDR")
   void callbackOnlyCall() throws Exception {
     String sid = "CA" + "0".repeat(30) + "02";

@@ -46,7 +46,7 @@ class FatJarIT {
         assertThat(System.nanoTime()).as("ready with probes in all regions within 120 s; log:\n%s", log(dir))
             .isLessThan(deadline);
         Thread.sleep(1_000);
-        regions = get(http, base + "/api/v1/regions");
+        regions = get(http, base + "/api/v1/regions", bootstrapToken(dir));
       }
       p.destroy(); // SIGTERM: drain, then exit
       assertThat(p.waitFor(90, TimeUnit.SECONDS)).as("stopped within 90 s of SIGTERM").isTrue();
@@ -76,10 +76,23 @@ class FatJarIT {
     return n;
   }
 
+  /** The first start on the embedded database prints a random admin token once (no TELOPS_ADMIN_* set here). */
+  private static String bootstrapToken(Path dir) throws Exception {
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("admin API token\\s+(telops_[A-Za-z0-9_-]+)").matcher(log(dir));
+    return m.find() ? m.group(1) : "none-yet";
+  }
+
   private static String get(HttpClient http, String url) {
+    return get(http, url, null);
+  }
+
+  private static String get(HttpClient http, String url, String token) {
     try {
-      return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).GET().build(),
-          HttpResponse.BodyHandlers.ofString()).body();
+      HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).GET();
+      if (token != null) {
+        b.header("Authorization", "Bearer " + token);
+      }
+      return http.send(b.build(), HttpResponse.BodyHandlers.ofString()).body();
     } catch (Exception e) {
       return "";
     }

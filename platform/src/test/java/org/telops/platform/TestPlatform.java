@@ -23,6 +23,8 @@ import org.telops.signatures.telnyx.TelnyxSignatures;
 /** A whole platform on an embedded PostgreSQL in a temp directory, on free ports, with test carrier secrets. */
 final class TestPlatform implements AutoCloseable {
   static final String TWILIO_TOKEN = "test-auth-token-0123456789abcdef";
+  /** TELOPS_ADMIN_TOKEN of every test platform; get/postJson send it. */
+  static final String ADMIN_TOKEN = "test-admin-token-0123456789abcdef0123456789";
 
   final Platform platform;
   final KeyPair telnyxKeys;
@@ -51,6 +53,7 @@ final class TestPlatform implements AutoCloseable {
     env.put("TELOPS_TELNYX_PUBLIC_KEY", TelnyxSignatures.rawPublicKeyBase64(keys.getPublic()));
     env.put("TELOPS_SIM_TELNYX_PRIVATE_KEY", java.util.Base64.getEncoder().encodeToString(keys.getPrivate().getEncoded()));
     env.put("TELOPS_CDR_FLUSH_MS", "20");
+    env.put("TELOPS_ADMIN_TOKEN", ADMIN_TOKEN);
     // Probe calls would add CDRs to tests that count them; the prober's own platform test turns it on.
     env.put("TELOPS_PROBE_ENABLED", "false");
     env.putAll(extraEnv);
@@ -68,12 +71,24 @@ final class TestPlatform implements AutoCloseable {
   }
 
   HttpResponse<String> get(String path) throws Exception {
-    return http.send(HttpRequest.newBuilder(URI.create(base() + path)).GET().build(), HttpResponse.BodyHandlers.ofString());
+    return send("GET", path, ADMIN_TOKEN, null, null);
   }
 
   HttpResponse<String> postJson(String path, String body) throws Exception {
-    return http.send(HttpRequest.newBuilder(URI.create(base() + path)).header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    return send("POST", path, ADMIN_TOKEN, "application/json", body);
+  }
+
+  /** Any request; {@code token} null sends no Authorization, {@code contentType} null no Content-Type. */
+  HttpResponse<String> send(String method, String path, String token, String contentType, String body) throws Exception {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base() + path)).method(method,
+        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+    if (token != null) {
+      b.header("Authorization", "Bearer " + token);
+    }
+    if (contentType != null) {
+      b.header("Content-Type", contentType);
+    }
+    return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
   }
 
   HttpResponse<String> post(String path, String contentType, String body, Map<String, String> headers) throws Exception {

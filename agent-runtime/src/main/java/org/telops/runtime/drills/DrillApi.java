@@ -41,6 +41,13 @@ public final class DrillApi {
 
   public void mount(Router web) {
     BodyHandler body = BodyHandler.create(false).setBodyLimit(64 * 1024);
+    // Who may call these routes (the platform's auth handler enforces it; see contracts/README.md).
+    org.telops.contracts.auth.AccessRules.of(web)
+        .require(io.vertx.core.http.HttpMethod.POST, "/api/v1/drills", org.telops.contracts.auth.Role.ADMIN)
+        .require(io.vertx.core.http.HttpMethod.GET, "/api/v1/drills", org.telops.contracts.auth.Role.ANY)
+        .require(io.vertx.core.http.HttpMethod.POST, "/api/v1/drills/:id/run", org.telops.contracts.auth.Role.ON_CALL)
+        .require(io.vertx.core.http.HttpMethod.POST, "/api/v1/drills/:id/abort", org.telops.contracts.auth.Role.ON_CALL)
+        .require(io.vertx.core.http.HttpMethod.GET, "/api/v1/drills/:id/runs", org.telops.contracts.auth.Role.ANY);
     web.post("/api/v1/drills").handler(body).handler(this::create);
     web.get("/api/v1/drills").handler(this::list);
     web.post("/api/v1/drills/:id/run").handler(body).handler(ctx -> runOrAbort(ctx, true));
@@ -53,6 +60,8 @@ public final class DrillApi {
     if (in == null) {
       return;
     }
+    // The author is the authenticated caller; a "by" in the body counts only without the platform's auth handler.
+    in.put("by", org.telops.contracts.auth.RequestActor.authorName(ctx, in.getValue("by") instanceof String s ? s : null));
     DrillDefinition d;
     try {
       d = parse(in);
@@ -149,6 +158,7 @@ public final class DrillApi {
     }
     String by;
     String reason;
+    in.put("by", org.telops.contracts.auth.RequestActor.authorName(ctx, in.getValue("by") instanceof String s ? s : null));
     try {
       by = string(in, "by", true);
       reason = string(in, "reason", true);

@@ -16,10 +16,21 @@ import java.time.Instant;
 public final class SimFaultInjector implements FaultInjector {
   private final WebClient client;
   private final String faultsUrl;
+  private final String bearer;
 
   public SimFaultInjector(WebClient client, String faultsUrl) {
+    this(client, faultsUrl, null);
+  }
+
+  /** {@code bearer}: the token the platform's /sim/faults needs (the process's internal token in-process). */
+  public SimFaultInjector(WebClient client, String faultsUrl, String bearer) {
     this.client = client;
     this.faultsUrl = faultsUrl;
+    this.bearer = bearer;
+  }
+
+  private <T> io.vertx.ext.web.client.HttpRequest<T> auth(io.vertx.ext.web.client.HttpRequest<T> r) {
+    return bearer == null ? r : r.putHeader("Authorization", "Bearer " + bearer);
   }
 
   @Override
@@ -31,7 +42,7 @@ public final class SimFaultInjector implements FaultInjector {
   public Future<String> inject(String carrier, DrillFault fault, long runId, Instant expiresAt) {
     JsonObject body = body(carrier, fault)
         .put("durationSeconds", Math.max(1, Duration.between(Instant.now(), expiresAt).toSeconds()));
-    return client.putAbs(faultsUrl).timeout(10_000).sendJsonObject(body).compose(r -> {
+    return auth(client.putAbs(faultsUrl)).timeout(10_000).sendJsonObject(body).compose(r -> {
       if (r.statusCode() != 200) {
         return Future.failedFuture("carrier-sim at " + faultsUrl + " refused the fault " + body.encode() + ": HTTP "
             + r.statusCode() + " " + r.bodyAsString());
@@ -61,7 +72,7 @@ public final class SimFaultInjector implements FaultInjector {
   @Override
   public Future<String> remove(String carrier, DrillFault fault, long runId) {
     String url = faultsUrl + "?carrier=" + enc(carrier) + "&kind=" + enc(fault.kind());
-    return client.deleteAbs(url).timeout(10_000).send().compose(r -> {
+    return auth(client.deleteAbs(url)).timeout(10_000).send().compose(r -> {
       if (r.statusCode() != 200) {
         return Future.failedFuture("carrier-sim refused to remove " + fault.kind() + " on " + carrier + ": HTTP "
             + r.statusCode() + " " + r.bodyAsString());

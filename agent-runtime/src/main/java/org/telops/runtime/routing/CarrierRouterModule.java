@@ -88,10 +88,11 @@ public final class CarrierRouterModule implements TelopsModule {
     Map<String, FaultInjector> injectors = new LinkedHashMap<>();
     injectors.put("breaker", new BreakerFaultInjector(router));
     if (drillCfg.simFaultsUrl() != null) {
-      injectors.put("sim", new SimFaultInjector(client, drillCfg.simFaultsUrl()));
+      injectors.put("sim", new SimFaultInjector(client, drillCfg.simFaultsUrl(),
+          ctx.config().environment().get("TELOPS_INTERNAL_TOKEN")));
     }
     drills = new DrillService(vertx, drillCfg, drillStore, store, router, injectors, cfg.timeoutMs(), instance);
-    new RouterApi(vertx, router, store, cfg).mount(ctx.router());
+    new RouterApi(vertx, router, store, cfg, ctx.config().environment()).mount(ctx.router());
     new DrillApi(vertx, drills, drillStore, store, router, drillCfg).mount(ctx.router());
     expiryTimer = vertx.setPeriodic(60_000, id -> {
       int expired = router.inFlight().expire(Instant.now().minusSeconds(cfg.inFlightMaxMinutes() * 60L)).size();

@@ -24,16 +24,31 @@ public final class RouterApi {
   private final CarrierRouter router;
   private final CarrierStore store;
   private final RouterConfig config;
+  private final OutboundPolicy outbound;
 
   public RouterApi(Vertx vertx, CarrierRouter router, CarrierStore store, RouterConfig config) {
     this.vertx = vertx;
     this.router = router;
     this.store = store;
     this.config = config;
+    this.outbound = OutboundPolicy.fromEnv(System.getenv());
+  }
+
+  public RouterApi(Vertx vertx, CarrierRouter router, CarrierStore store, RouterConfig config, java.util.Map<String, String> env) {
+    this.vertx = vertx;
+    this.router = router;
+    this.store = store;
+    this.config = config;
+    this.outbound = OutboundPolicy.fromEnv(env);
   }
 
   public void mount(Router web) {
     BodyHandler body = BodyHandler.create(false).setBodyLimit(64 * 1024);
+    // Who may call these routes (the platform's auth handler enforces it; see contracts/README.md).
+    org.telops.contracts.auth.AccessRules.of(web)
+        .require(io.vertx.core.http.HttpMethod.POST, "/api/v1/calls", org.telops.contracts.auth.Role.ON_CALL)
+        .require(io.vertx.core.http.HttpMethod.GET, "/api/v1/carriers", org.telops.contracts.auth.Role.ANY)
+        .require(io.vertx.core.http.HttpMethod.POST, "/api/v1/carriers/:name/:action", org.telops.contracts.auth.Role.ON_CALL);
     web.post("/api/v1/calls").handler(body).handler(this::placeCall);
     web.get("/api/v1/carriers").handler(this::listCarriers);
     web.post("/api/v1/carriers/:name/:action").handler(body).handler(this::override);
@@ -59,6 +74,15 @@ public final class RouterApi {
     } catch (CallRequest.InvalidField e) {
       error(ctx, 400, e.getMessage(), e.field());
       return;
+    }
+    // Under the platform's access control (not in a module's own tests) operator calls pass the toll-fraud guard.
+    if (org.telops.contracts.auth.RequestActor.authenticated(ctx)) {
+      OutboundPolicy.Refusal no = outbound.check(org.telops.contracts.auth.RequestActor.of(ctx).name(), req.to(), req.from(),
+          System.currentTimeMillis());
+      if (no != null) {
+        error(ctx, no.status(), no.message(), null);
+        return;
+      }
     }
     router.place(req).onComplete(ar -> {
       if (ar.succeeded()) {
@@ -123,7 +147,8 @@ public final class RouterApi {
     if (in == null) {
       return;
     }
-    String by = in.getValue("by") instanceof String s ? s.trim() : null;
+    // The author is the authenticated caller; a "by" in the body counts only without the platform's auth handler.
+    String by = org.telops.contracts.auth.RequestActor.authorName(ctx, in.getValue("by") instanceof String s ? s.trim() : null);
     String reason = in.getValue("reason") instanceof String s ? s.trim() : null;
     if (by == null || by.isEmpty() || by.length() > 200) {
       error(ctx, 400, "by: required — who is acting (your login), up to 200 characters", "by");

@@ -78,6 +78,10 @@ public final class MediaStreamEndpoint {
   }
 
   public void mount(Router router) {
+    // Open to carriers: no token; the signature check protects them (see contracts/README.md, AccessRules).
+    org.telops.contracts.auth.AccessRules.of(router)
+        .open(io.vertx.core.http.HttpMethod.GET, TWILIO_PATH)
+        .open(io.vertx.core.http.HttpMethod.GET, TELNYX_PATH);
     router.get(TWILIO_PATH).handler(ctx -> upgrade(ctx.request(), TwilioSerializer::new, this::verifyTwilio));
     router.get(TELNYX_PATH).handler(ctx -> upgrade(ctx.request(), TelnyxSerializer::new, this::verifyTelnyx));
   }

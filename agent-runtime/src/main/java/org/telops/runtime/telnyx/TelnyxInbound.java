@@ -76,6 +76,9 @@ public final class TelnyxInbound {
         log.warn("Telnyx event not understood ({}): {}", e.getMessage(), m.body());
       }
     });
+    // Open to carriers: no token; the signature check protects them (see contracts/README.md, AccessRules).
+    org.telops.contracts.auth.AccessRules.of(router)
+        .open(io.vertx.core.http.HttpMethod.POST, TEXML);
     router.post(TEXML).handler(BodyHandler.create(false).setBodyLimit(64 * 1024)).handler(this::texml);
   }
 

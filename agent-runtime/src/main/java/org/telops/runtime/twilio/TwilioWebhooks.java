@@ -60,6 +60,11 @@ public final class TwilioWebhooks {
 
   public void mount(Router router) {
     BodyHandler body = BodyHandler.create(false).setBodyLimit(64 * 1024);
+    // Open to carriers: no token; the signature check protects them (see contracts/README.md, AccessRules).
+    org.telops.contracts.auth.AccessRules.of(router)
+        .open(io.vertx.core.http.HttpMethod.POST, VOICE)
+        .open(io.vertx.core.http.HttpMethod.POST, STREAM_STATUS)
+        .open(io.vertx.core.http.HttpMethod.POST, STREAM_ENDED);
     router.post(VOICE).handler(body).handler(this::voice);
     router.post(STREAM_STATUS).handler(body).handler(this::streamStatus);
     router.post(STREAM_ENDED).handler(body).handler(this::streamEnded);

@@ -50,6 +50,10 @@ public final class CarrierWebhookRoutes {
 
   public void mount(Router router) {
     BodyHandler body = BodyHandler.create(false).setBodyLimit(256 * 1024);
+    // Open to carriers: no token; the signature check protects them (see contracts/README.md, AccessRules).
+    org.telops.contracts.auth.AccessRules.of(router)
+        .open(io.vertx.core.http.HttpMethod.POST, "/carriers/twilio/status")
+        .open(io.vertx.core.http.HttpMethod.POST, "/carriers/telnyx/webhook");
     router.post("/carriers/twilio/status").handler(body).handler(this::twilioStatus);
     router.post("/carriers/telnyx/webhook").handler(body).handler(this::telnyxWebhook);
   }

@@ -36,6 +36,10 @@ public final class ExportApi {
   }
 
   public void mount(Router router) {
+    // Who may call these routes (the platform's auth handler enforces it; see contracts/README.md).
+    org.telops.contracts.auth.AccessRules.of(router)
+        .require(io.vertx.core.http.HttpMethod.GET, "/api/v1/cdrs", org.telops.contracts.auth.Role.ANY)
+        .require(io.vertx.core.http.HttpMethod.GET, "/api/v1/cdrs/:callId", org.telops.contracts.auth.Role.ANY);
     router.get("/api/v1/cdrs").handler(this::export);
     router.get("/api/v1/cdrs/:callId").handler(this::one);
   }

@@ -13,6 +13,7 @@ import java.util.List;
 import org.telops.cdr.store.BatchWriter;
 import org.telops.contracts.bus.Addresses;
 import org.telops.contracts.call.CallRecord;
+import org.telops.contracts.call.RecordSource;
 import org.telops.contracts.json.CallRecordJson;
 import org.telops.contracts.json.CdrBatchReader;
 import org.telops.contracts.json.InvalidFieldException;
@@ -36,6 +37,9 @@ public final class IngestApi {
   }
 
   public void mount(Router router, Vertx vertx) {
+    // Who may call these routes (the platform's auth handler enforces it; see contracts/README.md).
+    org.telops.contracts.auth.AccessRules.of(router)
+        .require(io.vertx.core.http.HttpMethod.POST, "/api/v1/cdrs", org.telops.contracts.auth.Role.FINANCE);
     router.post("/api/v1/cdrs").handler(BodyHandler.create(false).setBodyLimit(64L * 1024 * 1024)).handler(this::post);
     vertx.eventBus().<Object>consumer(Addresses.CDR_INGEST, this::fromBus);
   }
@@ -76,7 +80,10 @@ public final class IngestApi {
       return error(400, batch.errorCount() + " of " + batch.total() + " record(s) invalid, nothing stored; first: record "
           + first.index() + ": " + first.message(), errors);
     }
-    List<CallRecord> records = batch.records();
+    // Whatever a posted record claims, it is an API fragment: only signed carrier callbacks write the
+    // carrier-owned fields, and only the runtime (over the bus) writes runtime fragments.
+    List<CallRecord> records = batch.records().stream()
+        .map(r -> r.source() == RecordSource.API ? r : r.toBuilder().source(RecordSource.API).build()).toList();
     if (!writer.offerAll(records)) {
       meters.counter("telops_cdr_rejected", "reason", "queue-full").increment(records.size());
       return new Reply(503, new JsonObject().put("error", "CDR queue is full (" + writer.pending()

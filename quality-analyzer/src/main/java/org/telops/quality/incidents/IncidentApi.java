@@ -35,6 +35,13 @@ public final class IncidentApi {
     }
 
     public void mount(Router router) {
+        // Who may call these routes (the platform's auth handler enforces it; see contracts/README.md).
+        org.telops.contracts.auth.AccessRules.of(router)
+            .require(io.vertx.core.http.HttpMethod.GET, "/api/v1/alerts", org.telops.contracts.auth.Role.ANY)
+            .require(io.vertx.core.http.HttpMethod.GET, "/api/v1/incidents", org.telops.contracts.auth.Role.ANY)
+            .require(io.vertx.core.http.HttpMethod.GET, "/api/v1/incidents/:id", org.telops.contracts.auth.Role.ANY)
+            .require(io.vertx.core.http.HttpMethod.POST, "/api/v1/incidents/:id/acknowledge", org.telops.contracts.auth.Role.ON_CALL)
+            .require(io.vertx.core.http.HttpMethod.POST, "/api/v1/incidents/:id/resolve", org.telops.contracts.auth.Role.ON_CALL);
         router.get("/api/v1/alerts").handler(this::alerts);
         router.get("/api/v1/incidents").handler(this::incidents);
         router.get("/api/v1/incidents/:id").handler(this::incident);
@@ -94,7 +101,10 @@ public final class IncidentApi {
         }
         ActionRequest req;
         try {
-            req = ActionRequest.parse(ctx.body().asString());
+            // The author is the authenticated caller; a "by" in the body counts only without the platform's auth handler.
+            req = org.telops.contracts.auth.RequestActor.authenticated(ctx)
+                ? ActionRequest.parse(ctx.body().asString(), org.telops.contracts.auth.RequestActor.of(ctx).name())
+                : ActionRequest.parse(ctx.body().asString());
         } catch (IllegalArgumentException e) {
             error(ctx, 400, e.getMessage());
             return;

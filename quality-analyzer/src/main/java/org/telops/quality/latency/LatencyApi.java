@@ -32,6 +32,9 @@ public final class LatencyApi {
     }
 
     public void mount(Router router) {
+        // Who may call these routes (the platform's auth handler enforces it; see contracts/README.md).
+        org.telops.contracts.auth.AccessRules.of(router)
+            .require(io.vertx.core.http.HttpMethod.GET, "/api/v1/latency", org.telops.contracts.auth.Role.ANY);
         router.get("/api/v1/latency").handler(this::latency);
     }
 

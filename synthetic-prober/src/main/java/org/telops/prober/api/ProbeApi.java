@@ -43,6 +43,11 @@ public final class ProbeApi {
   }
 
   public void mount(Router router) {
+    // Who may call these routes (the platform's auth handler enforces it; see contracts/README.md).
+    org.telops.contracts.auth.AccessRules.of(router)
+        .require(io.vertx.core.http.HttpMethod.GET, "/api/v1/regions", org.telops.contracts.auth.Role.ANY)
+        .require(io.vertx.core.http.HttpMethod.GET, "/api/v1/probes/cost", org.telops.contracts.auth.Role.ANY)
+        .require(io.vertx.core.http.HttpMethod.GET, "/api/v1/probes", org.telops.contracts.auth.Role.ANY);
     router.get("/api/v1/regions").handler(this::regions);
     router.get("/api/v1/probes/cost").handler(this::cost);
     router.get("/api/v1/probes").handler(this::probes);

@@ -51,6 +51,8 @@ public final class ProbeMediaEndpoint {
   }
 
   public void mount(Router router) {
+    // Open: the simulated carrier connects here; the one-time token in the path is the credential.
+    org.telops.contracts.auth.AccessRules.of(router).open(io.vertx.core.http.HttpMethod.GET, PATH + ":token");
     router.get(PATH + ":token").handler(ctx -> upgrade(ctx.request(), ctx.pathParam("token")));
   }
 

@@ -1,0 +1,55 @@
+package org.telops.platform.privacy;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import javax.sql.DataSource;
+import org.telops.contracts.config.Env;
+
+/**
+ * Deletes what is older than its retention, on plain PostgreSQL as on TimescaleDB (where the extension's
+ * own policies may have removed it first). Days from TELOPS_RETENTION_CDR_DAYS (400), _SAMPLES_DAYS (30),
+ * _TURNS_DAYS (90), _PROBES_DAYS (90). Blocking JDBC.
+ */
+public final class Retention {
+  public record Policy(String table, String timeColumn, String variable, int days) {}
+
+  private final DataSource dataSource;
+  private final Policy[] policies;
+
+  public Retention(DataSource dataSource, Map<String, String> environment) {
+    this.dataSource = dataSource;
+    Env env = new Env(environment);
+    this.policies = new Policy[] {
+        new Policy("calls", "attempted_at", "TELOPS_RETENTION_CDR_DAYS", env.integer("TELOPS_RETENTION_CDR_DAYS", 400, 1, 36_500)),
+        new Policy("call_quality_samples", "sampled_at", "TELOPS_RETENTION_SAMPLES_DAYS",
+            env.integer("TELOPS_RETENTION_SAMPLES_DAYS", 30, 1, 36_500)),
+        new Policy("call_turns", "started_at", "TELOPS_RETENTION_TURNS_DAYS", env.integer("TELOPS_RETENTION_TURNS_DAYS", 90, 1, 36_500)),
+        new Policy("probe_results", "probed_at", "TELOPS_RETENTION_PROBES_DAYS",
+            env.integer("TELOPS_RETENTION_PROBES_DAYS", 90, 1, 36_500)),
+    };
+  }
+
+  public Policy[] policies() {
+    return policies.clone();
+  }
+
+  /** Rows deleted per table. */
+  public Map<String, Integer> run() {
+    Map<String, Integer> deleted = new LinkedHashMap<>();
+    try (Connection c = dataSource.getConnection()) {
+      for (Policy p : policies) {
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + p.table() + " WHERE " + p.timeColumn()
+            + " < now() - make_interval(days => ?)")) {
+          ps.setInt(1, p.days());
+          deleted.put(p.table(), ps.executeUpdate());
+        }
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("retention failed after " + deleted + ": " + e.getMessage(), e);
+    }
+    return deleted;
+  }
+}
