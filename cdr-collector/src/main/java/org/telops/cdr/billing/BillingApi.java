@@ -36,6 +36,16 @@ public final class BillingApi {
   }
 
   public void mount(Router router) {
+    // Who may call these routes (the platform's auth handler enforces it; see contracts/README.md): finance (admin ⊇ all).
+    org.telops.contracts.auth.AccessRules rules = org.telops.contracts.auth.AccessRules.of(router);
+    for (String[] r : new String[][] {
+        {"POST", "/api/v1/billing/rates"}, {"GET", "/api/v1/billing/rates"},
+        {"POST", "/api/v1/billing/invoices/fetch"}, {"POST", "/api/v1/billing/invoices"}, {"GET", "/api/v1/billing/invoices"},
+        {"GET", "/api/v1/billing/reconciliations/:carrier/:period"},
+        {"POST", "/api/v1/billing/reconciliations/:carrier/:period/run"},
+        {"POST", "/api/v1/billing/rerate"}, {"GET", "/api/v1/billing/rerate/:id"}}) {
+      rules.require(io.vertx.core.http.HttpMethod.valueOf(r[0]), r[1], org.telops.contracts.auth.Role.FINANCE);
+    }
     router.post("/api/v1/billing/rates").handler(ctx -> upload(ctx, "rates"));
     router.get("/api/v1/billing/rates").handler(ctx -> json(ctx, 200, () -> {
       JsonArray a = new JsonArray();
@@ -197,7 +207,8 @@ public final class BillingApi {
   }
 
   /** The authenticated user once access control is in place; "api" until then. */
+  /** The authenticated caller's name (issue 15's auth handler), never a name the request claims. */
   private static String actor(RoutingContext ctx) {
-    return ctx.user() != null && ctx.user().subject() != null ? ctx.user().subject() : "api";
+    return org.telops.contracts.auth.RequestActor.authorName(ctx, "api");
   }
 }
