@@ -19,16 +19,32 @@ public final class EmbeddedDatabase implements AutoCloseable {
 
   private final Path dataDir;
   private final int port;
+  private final boolean stopOnJvmExit;
   private EmbeddedPostgres postgres;
 
-  private EmbeddedDatabase(Path dataDir, int port) {
+  private EmbeddedDatabase(Path dataDir, int port, boolean stopOnJvmExit) {
     this.dataDir = dataDir;
     this.port = port;
+    this.stopOnJvmExit = stopOnJvmExit;
   }
 
-  /** Starts (initialising the directory on first use) and returns the running server. */
+  /**
+   * Starts (initialising the directory on first use) and returns the running server, stopped by a JVM
+   * shutdown hook if the caller does not close it first (tests, the CLI's short-lived commands).
+   */
   public static EmbeddedDatabase start(Path dataDir, int port) {
-    EmbeddedDatabase db = new EmbeddedDatabase(dataDir, port);
+    EmbeddedDatabase db = new EmbeddedDatabase(dataDir, port, true);
+    db.startServer();
+    return db;
+  }
+
+  /**
+   * Starts a server that only {@link #close()} stops: no shutdown hook of its own. The platform uses this
+   * because JVM shutdown hooks run concurrently: a hook of the database's would stop PostgreSQL while the
+   * platform's own hook is still draining calls and flushing writers into it. The caller must close it last.
+   */
+  public static EmbeddedDatabase startOwned(Path dataDir, int port) {
+    EmbeddedDatabase db = new EmbeddedDatabase(dataDir, port, false);
     db.startServer();
     return db;
   }
@@ -37,11 +53,13 @@ public final class EmbeddedDatabase implements AutoCloseable {
     try {
       Files.createDirectories(dataDir);
       boolean fresh = !Files.exists(dataDir.resolve("PG_VERSION"));
+      LeftoverServer.recover(dataDir);
       long t0 = System.nanoTime();
       postgres = EmbeddedPostgres.builder()
           .setDataDirectory(dataDir)
           .setCleanDataDirectory(false)
           .setPort(port)
+          .setRegisterShutdownHook(stopOnJvmExit)
           .setPGStartupWait(Duration.ofSeconds(60))
           .setServerConfig("listen_addresses", "127.0.0.1")
           .setServerConfig("max_connections", "100")

@@ -89,7 +89,7 @@ public final class Platform {
       String url = config.database().url();
       String user = config.database().user();
       if (config.database().embedded()) {
-        embedded = EmbeddedDatabase.start(config.database().dataDir().resolve("postgres"), config.database().embeddedPort());
+        embedded = EmbeddedDatabase.startOwned(config.database().dataDir().resolve("postgres"), config.database().embeddedPort());
         url = embedded.jdbcUrl();
         user = embedded.user();
       }
