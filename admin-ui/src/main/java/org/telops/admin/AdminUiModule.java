@@ -1,0 +1,68 @@
+package org.telops.admin;
+
+import com.github.mvysny.vaadinboot.VaadinBoot;
+import io.vertx.core.Future;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.telops.admin.live.LiveFeed;
+import org.telops.contracts.module.ModuleContext;
+import org.telops.contracts.module.TelopsModule;
+
+/**
+ * Role {@code admin-ui}: the operators' console on its own listener (TELOPS_ADMIN_HOST:TELOPS_ADMIN_PORT, default
+ * 127.0.0.1:8081), embedded Jetty 12 through Vaadin Boot. It reads the shared database and the event bus and acts
+ * through the bus operations the REST API uses, so it runs in the platform's JVM or in a process of its own.
+ */
+public final class AdminUiModule implements TelopsModule {
+  private static final Logger log = LoggerFactory.getLogger(AdminUiModule.class);
+  private static volatile Duration sessionTimeout = Duration.ofMinutes(30);
+
+  private VaadinBoot boot;
+  private LiveFeed live;
+
+  @Override
+  public String role() {
+    return "admin-ui";
+  }
+
+  public static Duration sessionTimeout() {
+    return sessionTimeout;
+  }
+
+  @Override
+  public Future<Void> start(ModuleContext ctx) {
+    AdminUiConfig cfg = AdminUiConfig.fromEnv(ctx.config().environment());
+    sessionTimeout = cfg.sessionTimeout();
+    live = new LiveFeed();
+    live.start(ctx.vertx(), 1000);
+    Services.install(new Services(ctx.vertx(), ctx.dataSource(), live, Clock.systemUTC()));
+    return ctx.vertx().executeBlocking(() -> {
+      long t0 = System.nanoTime();
+      boot = new VaadinBoot().withPort(cfg.port()).listenOn(cfg.host()).disableClasspathScanning(false);
+      boot.start();
+      log.info("admin console on http://{}:{}/ (started in {} ms)", cfg.host(), cfg.port(), (System.nanoTime() - t0) / 1_000_000);
+      return null;
+    }, false).mapEmpty();
+  }
+
+  @Override
+  public Future<Void> stop() {
+    if (live != null) {
+      live.stop();
+    }
+    VaadinBoot b = boot;
+    boot = null;
+    if (b != null) {
+      b.stop("platform stop");
+    }
+    return Future.succeededFuture();
+  }
+
+  @Override
+  public Map<String, String> describeConfig(Map<String, String> environment) {
+    return AdminUiConfig.fromEnv(environment).describe();
+  }
+}

@@ -1,0 +1,38 @@
+package org.telops.admin.components;
+
+import com.vaadin.flow.component.UI;
+import io.vertx.core.json.JsonObject;
+import java.util.function.Consumer;
+import org.telops.admin.Services;
+import org.telops.admin.security.CurrentUser;
+
+/** Runs an operator action on the bus as the signed-in user and reports the outcome in the page. */
+public final class Actions {
+  private Actions() {}
+
+  /** A read served on the bus (users, tokens, audit): no toast on success, the error named on failure. */
+  public static void load(String address, JsonObject body, String what, Consumer<JsonObject> then) {
+    UI ui = UI.getCurrent();
+    Services.get().act(address, CurrentUser.require(), body).onComplete(ar -> ui.access(() -> {
+      if (ar.succeeded()) {
+        then.accept(ar.result());
+      } else {
+        Notices.error("Could not load " + what, Notices.describe(ar.cause()));
+      }
+    }));
+  }
+
+  public static void run(String address, JsonObject body, String what, Consumer<JsonObject> after) {
+    UI ui = UI.getCurrent();
+    Services.get().act(address, CurrentUser.require(), body).onComplete(ar -> ui.access(() -> {
+      if (ar.succeeded()) {
+        Notices.ok(what + ": done");
+        if (after != null) {
+          after.accept(ar.result());
+        }
+      } else {
+        Notices.error(what + " was refused", Notices.describe(ar.cause()));
+      }
+    }));
+  }
+}

@@ -1,0 +1,156 @@
+package org.telops.admin.live;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.telops.contracts.bus.Addresses;
+
+/**
+ * The console's view of the event bus: the last health figures per carrier, the calls in progress, and which
+ * topics changed. Listeners are told once per tick (1 s) with the set of topics that changed since the last one,
+ * so 500 calls' samples cost each open screen one refresh a second at most, and a change reaches the browser
+ * (server push) within 2 s.
+ */
+public final class LiveFeed {
+  private static final Logger log = LoggerFactory.getLogger(LiveFeed.class);
+  /** A call with no event for this long is taken as gone (its end was missed, e.g. a process restart). */
+  static final Duration STALE_CALL = Duration.ofMinutes(30);
+
+  private final Map<String, JsonObject> carrierHealth = new ConcurrentHashMap<>();
+  private final Map<String, LiveCall> calls = new ConcurrentHashMap<>();
+  private final Set<Topic> dirty = EnumSet.noneOf(Topic.class);
+  private final List<Consumer<Set<Topic>>> listeners = new CopyOnWriteArrayList<>();
+  private final List<MessageConsumer<?>> consumers = new ArrayList<>();
+  private Vertx vertx;
+  private long timer = -1;
+
+  /** Subscribes to the bus; {@code tickMs} is how often listeners hear of changes. */
+  public void start(Vertx vertx, long tickMs) {
+    this.vertx = vertx;
+    consumers.add(vertx.eventBus().<JsonObject>consumer(Addresses.CARRIER_HEALTH, m -> {
+      JsonObject b = m.body();
+      if (b != null && b.getString("carrier") != null) {
+        carrierHealth.put(b.getString("carrier"), b);
+        mark(Topic.CARRIERS);
+      }
+    }));
+    consumers.add(vertx.eventBus().consumer(Addresses.CARRIER_STATE, m -> mark(Topic.CARRIERS)));
+    consumers.add(vertx.eventBus().consumer(Addresses.REGION_HEALTH, m -> mark(Topic.REGIONS)));
+    consumers.add(vertx.eventBus().consumer(Addresses.PROBE_RESULTS, m -> mark(Topic.REGIONS)));
+    consumers.add(vertx.eventBus().consumer(Addresses.INCIDENTS, m -> mark(Topic.INCIDENTS)));
+    consumers.add(vertx.eventBus().consumer(Addresses.ALERTS, m -> mark(Topic.INCIDENTS)));
+    consumers.add(vertx.eventBus().<JsonObject>consumer(Addresses.CALL_EVENTS, m -> callEvent(m.body())));
+    consumers.add(vertx.eventBus().<JsonObject>consumer(Addresses.QUALITY_SAMPLES, m -> sample(m.body())));
+    timer = vertx.setPeriodic(tickMs, id -> tick());
+  }
+
+  public void stop() {
+    if (vertx != null && timer >= 0) {
+      vertx.cancelTimer(timer);
+    }
+    consumers.forEach(MessageConsumer::unregister);
+    consumers.clear();
+  }
+
+  /** Registers a listener; the returned handle removes it. */
+  public Runnable listen(Consumer<Set<Topic>> listener) {
+    listeners.add(listener);
+    return () -> listeners.remove(listener);
+  }
+
+  public int listenerCount() {
+    return listeners.size();
+  }
+
+  /** The last health event per carrier (circuit, mode, in-flight, error rate, latency, connect success). */
+  public Map<String, JsonObject> carrierHealth() {
+    return Map.copyOf(carrierHealth);
+  }
+
+  /** Calls in progress, newest first. */
+  public List<LiveCall> calls() {
+    Instant cutoff = Instant.now().minus(STALE_CALL);
+    calls.values().removeIf(c -> c.lastSeenAt().isBefore(cutoff));
+    List<LiveCall> out = new ArrayList<>(calls.values());
+    out.sort((a, b) -> b.startedAt().compareTo(a.startedAt()));
+    return out;
+  }
+
+  /** Marks a topic changed; listeners hear of it at the next tick. Public so tests and actions can nudge it. */
+  public void mark(Topic topic) {
+    synchronized (dirty) {
+      dirty.add(topic);
+    }
+  }
+
+  void tick() {
+    Set<Topic> changed;
+    synchronized (dirty) {
+      changed = EnumSet.copyOf(dirty.isEmpty() ? EnumSet.of(Topic.TICK) : dirty);
+      changed.add(Topic.TICK);
+      dirty.clear();
+    }
+    Set<Topic> view = Set.copyOf(changed);
+    for (Consumer<Set<Topic>> l : listeners) {
+      try {
+        l.accept(view);
+      } catch (RuntimeException e) {
+        log.warn("a console screen failed to refresh: {}", e.toString());
+      }
+    }
+  }
+
+  void callEvent(JsonObject e) {
+    if (e == null || e.getString("callId") == null) {
+      return;
+    }
+    String id = e.getString("callId");
+    Instant at = instant(e.getString("at"));
+    String type = e.getString("type", "");
+    JsonObject attrs = e.getJsonObject("attributes", new JsonObject());
+    switch (type) {
+      case "started" -> calls.putIfAbsent(id, new LiveCall(id, e.getString("carrier"), e.getString("region"),
+          e.getString("tenant"), null, "ringing", at, null, null, null, null, at));
+      case "answered" -> calls.compute(id, (k, c) -> (c != null ? c : new LiveCall(id, e.getString("carrier"),
+          e.getString("region"), e.getString("tenant"), null, "ringing", at, null, null, null, null, at))
+          .withState("answered", at, attrs.getString("engine")));
+      case "ended" -> calls.remove(id);
+      default -> {
+        return;
+      }
+    }
+    mark(Topic.CALLS);
+  }
+
+  void sample(JsonObject s) {
+    if (s == null || s.getString("callId") == null) {
+      return;
+    }
+    Instant at = instant(s.getString("sampledAt"));
+    LiveCall updated = calls.computeIfPresent(s.getString("callId"),
+        (k, c) -> c.withSample(s.getDouble("mos"), s.getDouble("jitterMs"), s.getDouble("lossPercent"), at));
+    if (updated != null) {
+      mark(Topic.CALLS);
+    }
+  }
+
+  private static Instant instant(String s) {
+    try {
+      return s == null ? Instant.now() : Instant.parse(s);
+    } catch (RuntimeException e) {
+      return Instant.now();
+    }
+  }
+}
