@@ -290,7 +290,7 @@ class AccessControlIT {
   void bootstrapOnExternalDatabase() throws Exception {
     java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("telops-boot");
     java.util.HashMap<String, String> env = new java.util.HashMap<>(Map.of("TELOPS_DB_URL", p.platform.embeddedDatabase().jdbcUrl(),
-        "TELOPS_DB_USER", "postgres", "TELOPS_HTTP_PORT", "0", "TELOPS_DATA_DIR", dir.toString(), "TELOPS_PROBE_ENABLED", "false"));
+        "TELOPS_DB_USER", "postgres", "TELOPS_HTTP_PORT", "0", "TELOPS_ADMIN_PORT", "0", "TELOPS_DATA_DIR", dir.toString(), "TELOPS_PROBE_ENABLED", "false"));
     assertThatThrownBy(() -> Platform.start(PlatformConfig.fromEnv(env), Set.of("cdr-collector")))
         .hasMessageContaining("TELOPS_ADMIN_TOKEN").hasMessageContaining("TELOPS_ADMIN_PASSWORD");
     env.put("TELOPS_ADMIN_TOKEN", "too-short");

@@ -45,7 +45,7 @@ class CommandLineIT {
   void databaseDown() throws Exception {
     int port = TestPlatform.freePort();
     assertThat(run(Map.of("TELOPS_DB_URL", "jdbc:postgresql://127.0.0.1:" + port + "/telops", "TELOPS_DB_USER", "telops",
-        "TELOPS_HTTP_PORT", "0"), "serve")).isEqualTo(1);
+        "TELOPS_HTTP_PORT", "0", "TELOPS_ADMIN_PORT", "0"), "serve")).isEqualTo(1);
     assertThat(err.toString()).contains("cannot reach PostgreSQL at 127.0.0.1:" + port + "/telops: connection refused"
         + " — set TELOPS_DB_URL or unset it to use the embedded database");
   }

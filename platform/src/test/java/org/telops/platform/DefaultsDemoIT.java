@@ -31,6 +31,7 @@ class DefaultsDemoIT {
     Map<String, String> env = new HashMap<>();
     env.put("TELOPS_DATA_DIR", dir.toString());
     env.put("TELOPS_HTTP_PORT", "0");
+    env.put("TELOPS_ADMIN_PORT", "0");
     env.put("TELOPS_EMBEDDED_DB_PORT", String.valueOf(TestPlatform.freePort()));
     env.put("TELOPS_PROBE_INTERVAL_SECONDS", "4");
     Platform p = Platform.start(PlatformConfig.fromEnv(env), Set.of());

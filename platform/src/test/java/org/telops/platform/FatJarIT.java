@@ -32,6 +32,7 @@ class FatJarIT {
     pb.environment().keySet().removeIf(k -> k.startsWith("TELOPS_"));
     pb.environment().put("TELOPS_DATA_DIR", dir.toString());
     pb.environment().put("TELOPS_HTTP_PORT", String.valueOf(port));
+    pb.environment().put("TELOPS_ADMIN_PORT", "0");
     pb.environment().put("TELOPS_EMBEDDED_DB_PORT", String.valueOf(TestPlatform.freePort()));
     pb.environment().put("TELOPS_PROBE_INTERVAL_SECONDS", "4");
     pb.redirectErrorStream(true).redirectOutput(dir.resolve("telops.log").toFile());

@@ -56,8 +56,15 @@ final class TestPlatform implements AutoCloseable {
     env.put("TELOPS_ADMIN_TOKEN", ADMIN_TOKEN);
     // Probe calls would add CDRs to tests that count them; the prober's own platform test turns it on.
     env.put("TELOPS_PROBE_ENABLED", "false");
+    env.put("TELOPS_ADMIN_PORT", "0");
     env.putAll(extraEnv);
-    return new TestPlatform(Platform.start(PlatformConfig.fromEnv(env), roles), keys, dir);
+    // The admin console (Jetty + Vaadin, ~3 s to start) only where a test asks for it by naming its port.
+    Set<String> effective = roles;
+    if (roles.isEmpty() && !extraEnv.containsKey("TELOPS_ADMIN_PORT")) {
+      effective = new java.util.LinkedHashSet<>(Platform.availableRoles());
+      effective.remove("admin-ui");
+    }
+    return new TestPlatform(Platform.start(PlatformConfig.fromEnv(env), effective), keys, dir);
   }
 
   static int freePort() throws IOException {

@@ -46,11 +46,15 @@ public record CarrierRow(String name, int priority, String circuit, String mode,
     for (CarrierRow r : Db.list("SELECT carrier, priority, circuit, mode, reason, changed_by, changed_at FROM carrier_state ORDER BY priority, carrier",
         rs -> new CarrierRow(rs.getString("carrier"), rs.getInt("priority"), rs.getString("circuit"), rs.getString("mode"),
             rs.getString("reason"), rs.getString("changed_by"), Db.instant(rs, "changed_at"), null))) {
-      rows.put(r.name(), new CarrierRow(r.name(), r.priority(), r.circuit(), r.mode(), r.reason(), r.changedBy(),
-          r.changedAt(), health.get(r.name())));
+      JsonObject h = health.get(r.name());
+      boolean newer = h != null && h.getString("changedAt") != null;
+      rows.put(r.name(), new CarrierRow(r.name(), r.priority(), r.circuit(), r.mode(),
+          newer ? h.getString("reason") : r.reason(), newer ? h.getString("changedBy") : r.changedBy(),
+          newer ? Instant.parse(h.getString("changedAt")) : r.changedAt(), h));
     }
     health.forEach((name, h) -> rows.computeIfAbsent(name, n -> new CarrierRow(n, 100, h.getString("circuit"),
-        h.getString("mode"), null, null, null, h)));
+        h.getString("mode"), h.getString("reason"), h.getString("changedBy"),
+        h.getString("changedAt") == null ? null : Instant.parse(h.getString("changedAt")), h)));
     return new ArrayList<>(rows.values());
   }
 

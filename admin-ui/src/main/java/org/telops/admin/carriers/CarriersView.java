@@ -45,6 +45,7 @@ public class CarriersView extends VerticalLayout {
     failovers.addColumn(e -> e.detectionMs() == null ? "—" : e.detectionMs() + " ms").setHeader("Detected in").setAutoWidth(true);
     failovers.addColumn(CarrierRow.FailoverEvent::reason).setHeader("Reason").setFlexGrow(1);
     failovers.setAllRowsVisible(true);
+    failovers.addThemeVariants(com.vaadin.flow.component.grid.GridVariant.LUMO_WRAP_CELL_CONTENT);
     failovers.setEmptyStateText("No failover yet: one is recorded each time calls move from one carrier to another.");
     add(new H2("Carriers"), cards, new H3("Failover history"), failovers);
     BrowserTime.init(com.vaadin.flow.component.UI.getCurrent(), this::refresh);

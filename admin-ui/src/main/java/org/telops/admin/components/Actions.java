@@ -8,6 +8,7 @@ import org.telops.admin.security.CurrentUser;
 
 /** Runs an operator action on the bus as the signed-in user and reports the outcome in the page. */
 public final class Actions {
+  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Actions.class);
   private Actions() {}
 
   /** A read served on the bus (users, tokens, audit): no toast on success, the error named on failure. */
@@ -24,7 +25,11 @@ public final class Actions {
 
   public static void run(String address, JsonObject body, String what, Consumer<JsonObject> after) {
     UI ui = UI.getCurrent();
-    Services.get().act(address, CurrentUser.require(), body).onComplete(ar -> ui.access(() -> {
+    org.telops.contracts.auth.Actor who = CurrentUser.require();
+    long t0 = System.nanoTime();
+    Services.get().act(address, who, body).onComplete(ar -> ui.access(() -> {
+      log.info("console: {} by {}: {} in {} ms", what, who.name(), ar.succeeded() ? "ok" : "refused (" + ar.cause().getMessage() + ")",
+          (System.nanoTime() - t0) / 1_000_000);
       if (ar.succeeded()) {
         Notices.ok(what + ": done");
         if (after != null) {

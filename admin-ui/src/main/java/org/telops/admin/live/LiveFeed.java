@@ -46,7 +46,7 @@ public final class LiveFeed {
         mark(Topic.CARRIERS);
       }
     }));
-    consumers.add(vertx.eventBus().consumer(Addresses.CARRIER_STATE, m -> mark(Topic.CARRIERS)));
+    consumers.add(vertx.eventBus().<JsonObject>consumer(Addresses.CARRIER_STATE, m -> carrierState(m.body())));
     consumers.add(vertx.eventBus().consumer(Addresses.REGION_HEALTH, m -> mark(Topic.REGIONS)));
     consumers.add(vertx.eventBus().consumer(Addresses.PROBE_RESULTS, m -> mark(Topic.REGIONS)));
     consumers.add(vertx.eventBus().consumer(Addresses.INCIDENTS, m -> mark(Topic.INCIDENTS)));
@@ -110,6 +110,21 @@ public final class LiveFeed {
         log.warn("a console screen failed to refresh: {}", e.toString());
       }
     }
+  }
+
+  /**
+   * A state change (force-open, restore, circuit opened…) is newer than the last periodic health figures: its
+   * circuit and mode replace theirs at once, so the change shows now and not at the next health publication.
+   */
+  void carrierState(JsonObject e) {
+    if (e == null || e.getString("carrier") == null) {
+      return;
+    }
+    carrierHealth.merge(e.getString("carrier"), new JsonObject().put("carrier", e.getString("carrier"))
+        .put("circuit", e.getString("circuit")).put("mode", e.getString("mode")).put("reason", e.getString("reason"))
+        .put("changedBy", e.getString("changedBy")).put("changedAt", e.getString("at")),
+        (old, change) -> old.copy().mergeIn(change));
+    mark(Topic.CARRIERS);
   }
 
   void callEvent(JsonObject e) {
