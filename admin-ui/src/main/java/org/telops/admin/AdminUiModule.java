@@ -22,6 +22,7 @@ public final class AdminUiModule implements TelopsModule {
 
   private VaadinBoot boot;
   private LiveFeed live;
+  private java.util.concurrent.ExecutorService billingJobs;
 
   @Override
   public String role() {
@@ -38,7 +39,15 @@ public final class AdminUiModule implements TelopsModule {
     sessionTimeout = cfg.sessionTimeout();
     live = new LiveFeed();
     live.start(ctx.vertx(), 1000);
-    Services.install(new Services(ctx.vertx(), ctx.dataSource(), live, Clock.systemUTC()));
+    org.telops.cdr.billing.BillingConfig billingConfig = org.telops.cdr.billing.BillingConfig.fromEnv(ctx.config().environment(),
+        ctx.config().http().publicBaseUrl() == null ? null : ctx.config().http().publicBaseUrl() + "/sim");
+    billingJobs = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+      Thread t = new Thread(r, "telops-console-billing");
+      t.setDaemon(true);
+      return t;
+    });
+    Services.install(new Services(ctx.vertx(), ctx.dataSource(), live, Clock.systemUTC(),
+        new org.telops.cdr.billing.BillingService(ctx.dataSource(), billingConfig, billingJobs)));
     return ctx.vertx().executeBlocking(() -> {
       long t0 = System.nanoTime();
       boot = new VaadinBoot().withPort(cfg.port()).listenOn(cfg.host()).disableClasspathScanning(false);
@@ -52,6 +61,9 @@ public final class AdminUiModule implements TelopsModule {
   public Future<Void> stop() {
     if (live != null) {
       live.stop();
+    }
+    if (billingJobs != null) {
+      billingJobs.shutdown();
     }
     VaadinBoot b = boot;
     boot = null;

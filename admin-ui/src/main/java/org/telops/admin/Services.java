@@ -29,8 +29,10 @@ public final class Services {
   private final AuditLog audit;
   private final LiveFeed live;
   private final Clock clock;
+  private final org.telops.cdr.billing.BillingService billing;
 
-  public Services(Vertx vertx, DataSource db, LiveFeed live, Clock clock) {
+  public Services(Vertx vertx, DataSource db, LiveFeed live, Clock clock, org.telops.cdr.billing.BillingService billing) {
+    this.billing = billing;
     this.vertx = vertx;
     this.db = db;
     this.users = new UserDirectory(db);
@@ -69,6 +71,11 @@ public final class Services {
 
   public LiveFeed live() {
     return live;
+  }
+
+  /** Rating, invoices and reconciliation: the cdr-collector's own service, on the shared database. */
+  public org.telops.cdr.billing.BillingService billing() {
+    return billing;
   }
 
   public Clock clock() {

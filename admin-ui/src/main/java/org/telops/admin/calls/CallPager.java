@@ -25,7 +25,7 @@ final class CallPager {
   }
 
   List<CallRow> fetch(int offset, int limit) {
-    Map.Entry<Integer, Key> start = seen.floorEntry(offset);
+    Map.Entry<Integer, Key> start = seen.lowerEntry(offset);
     int base = start == null ? 0 : start.getKey() + 1;
     Key after = start == null ? null : start.getValue();
     List<Object> args = new ArrayList<>();
