@@ -55,7 +55,7 @@ public class DrillsView extends VerticalLayout {
         run.setId("run-" + d.id());
         run.addThemeVariants(ButtonVariant.LUMO_SMALL);
         return run;
-      }).setHeader("").setAutoWidth(true);
+      }).setHeader("").setKey("run").setAutoWidth(true);
     }
     drills.setAllRowsVisible(true);
     drills.setEmptyStateText("No drill defined. An admin defines one here or with POST /api/v1/drills.");
