@@ -70,7 +70,7 @@ public final class CdrBench {
               HttpResponse<Void> r = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/cdrs"))
                   .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                   HttpResponse.BodyHandlers.discarding());
-              if (r.statusCode() == 202) break;
+              if (r.statusCode() == 200 || r.statusCode() == 202) break;
               if (r.statusCode() != 503) throw new IllegalStateException("HTTP " + r.statusCode());
               retries.incrementAndGet();
               Thread.sleep(50);

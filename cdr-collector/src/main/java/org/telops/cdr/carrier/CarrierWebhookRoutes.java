@@ -102,9 +102,21 @@ public final class CarrierWebhookRoutes {
   }
 
   private void store(RoutingContext ctx, CallRecord fragment) {
-    if (writer.offer(fragment)) {
+    java.util.concurrent.CompletableFuture<Void> stored = writer.offerAllDurable(java.util.List.of(fragment));
+    if (stored != null) {
       meters.counter("telops_cdr_ingested", "source", "carrier-" + fragment.carrier()).increment();
-      ctx.response().setStatusCode(204).end();
+      // 204 once the callback is committed: the carrier stops retrying only when we really have it.
+      io.vertx.core.Context context = io.vertx.core.Vertx.currentContext();
+      stored.whenComplete((ok, failure) -> context.runOnContext(v -> {
+        if (ctx.response().ended()) {
+          return;
+        }
+        if (failure == null) {
+          ctx.response().setStatusCode(204).end();
+        } else {
+          ctx.response().setStatusCode(503).putHeader("Retry-After", "2").end("not stored (" + failure.getMessage() + "), retry");
+        }
+      }));
     } else {
       // The carrier retries on 5xx; we would rather be asked again than drop the callback.
       ctx.response().setStatusCode(503).putHeader("Retry-After", "2").end("CDR queue full, retry");

@@ -44,22 +44,44 @@ public final class IngestApi {
     vertx.eventBus().<Object>consumer(Addresses.CDR_INGEST, this::fromBus);
   }
 
-  /** What to answer: parsing and validating a large batch is CPU work, so it runs off the event loop. */
-  private record Reply(int status, JsonObject body, boolean retryAfter) {}
+  /**
+   * What to answer: parsing and validating a large batch is CPU work, so it runs off the event loop. {@code stored}
+   * is set when the answer waits for the records' commit (the default; {@code ?async=true} answers 202 on queueing).
+   */
+  private record Reply(int status, JsonObject body, boolean retryAfter, java.util.concurrent.CompletableFuture<Void> stored) {
+    Reply(int status, JsonObject body, boolean retryAfter) {
+      this(status, body, retryAfter, null);
+    }
+  }
 
   private void post(RoutingContext ctx) {
     io.vertx.core.buffer.Buffer buffer = ctx.body().buffer();
-    ctx.vertx().executeBlocking(() -> evaluate(buffer), false).onComplete(ar -> {
+    boolean async = "true".equalsIgnoreCase(ctx.request().getParam("async"));
+    ctx.vertx().executeBlocking(() -> evaluate(buffer, async), false).onComplete(ar -> {
       Reply r = ar.succeeded() ? ar.result()
           : new Reply(500, new JsonObject().put("error", "ingest failed: " + ar.cause().getMessage()), false);
-      if (r.retryAfter()) {
-        ctx.response().putHeader("Retry-After", "1");
+      if (r.stored() == null) {
+        answer(ctx, r);
+        return;
       }
-      ctx.response().setStatusCode(r.status()).putHeader("Content-Type", "application/json").end(r.body().encode());
+      // 200 only once every record is committed to PostgreSQL: a 2xx means durable.
+      Vertx vertx = ctx.vertx();
+      r.stored().whenComplete((ok, failure) -> vertx.runOnContext(v -> answer(ctx, failure == null ? r
+          : new Reply(503, new JsonObject().put("error", "CDRs not stored: " + failure.getMessage() + " — retry"), true))));
     });
   }
 
-  private Reply evaluate(io.vertx.core.buffer.Buffer buffer) {
+  private static void answer(RoutingContext ctx, Reply r) {
+    if (ctx.response().ended()) {
+      return;
+    }
+    if (r.retryAfter()) {
+      ctx.response().putHeader("Retry-After", "1");
+    }
+    ctx.response().setStatusCode(r.status()).putHeader("Content-Type", "application/json").end(r.body().encode());
+  }
+
+  private Reply evaluate(io.vertx.core.buffer.Buffer buffer, boolean async) {
     CdrBatchReader.Batch batch;
     try {
       byte[] bytes = buffer == null ? new byte[0] : buffer.getBytes();
@@ -84,13 +106,15 @@ public final class IngestApi {
     // carrier-owned fields, and only the runtime (over the bus) writes runtime fragments.
     List<CallRecord> records = batch.records().stream()
         .map(r -> r.source() == RecordSource.API ? r : r.toBuilder().source(RecordSource.API).build()).toList();
-    if (!writer.offerAll(records)) {
+    java.util.concurrent.CompletableFuture<Void> stored = async ? null : writer.offerAllDurable(records);
+    if (async ? !writer.offerAll(records) : stored == null) {
       meters.counter("telops_cdr_rejected", "reason", "queue-full").increment(records.size());
       return new Reply(503, new JsonObject().put("error", "CDR queue is full (" + writer.pending()
           + " waiting): nothing stored, retry after 1 s"), true);
     }
     meters.counter("telops_cdr_ingested", "source", "http").increment(records.size());
-    return new Reply(202, new JsonObject().put("accepted", records.size()), false);
+    return async ? new Reply(202, new JsonObject().put("accepted", records.size()), false)
+        : new Reply(200, new JsonObject().put("stored", records.size()), false, stored);
   }
 
   private static Reply error(int status, String message, JsonArray errors) {

@@ -77,18 +77,60 @@ public final class BatchWriter implements AutoCloseable {
 
   /** Queues every record or none; false when the queue cannot take them all (answer 503). */
   public boolean offerAll(List<CallRecord> records) {
+    return enqueue(records, null);
+  }
+
+  /**
+   * Queues every record or none, like {@link #offerAll}, and returns a future completed once every one of them is
+   * committed (group commit: the request waits for the batch its records went into, not for a transaction of its
+   * own), or failed if the writer stops with some unwritten. Null when the queue cannot take them all (503).
+   */
+  public java.util.concurrent.CompletableFuture<Void> offerAllDurable(List<CallRecord> records) {
+    Ticket ticket = new Ticket(records.size());
+    return enqueue(records, ticket) ? ticket.done : null;
+  }
+
+  private boolean enqueue(List<CallRecord> records, Ticket ticket) {
     if (!running.get() || !capacity.tryAcquire(records.size())) {
       return false;
     }
-    if (lanes.length == 1) {
-      lanes[0].queue.addAll(records);
-    } else {
-      for (CallRecord r : records) {
-        // String.hashCode is specified, so every collector process sends a call to the same lane number.
-        lanes[Math.floorMod(r.callId().hashCode(), lanes.length)].queue.add(r);
-      }
+    for (CallRecord r : records) {
+      // String.hashCode is specified, so every collector process sends a call to the same lane number.
+      lanes[lanes.length == 1 ? 0 : Math.floorMod(r.callId().hashCode(), lanes.length)].queue.add(new Entry(r, ticket));
+    }
+    if (records.isEmpty() && ticket != null) {
+      ticket.done.complete(null);
     }
     return true;
+  }
+
+  /** A queued record and, for a durable offer, the request waiting for it. */
+  private record Entry(CallRecord record, Ticket ticket) {}
+
+  /** Counts a durable request's records down as their batches commit. */
+  private static final class Ticket {
+    final java.util.concurrent.atomic.AtomicInteger remaining;
+    final java.util.concurrent.CompletableFuture<Void> done = new java.util.concurrent.CompletableFuture<>();
+
+    Ticket(int records) {
+      remaining = new java.util.concurrent.atomic.AtomicInteger(records);
+    }
+  }
+
+  private static void committed(List<Entry> batch) {
+    for (Entry e : batch) {
+      if (e.ticket() != null && e.ticket().remaining.decrementAndGet() == 0) {
+        e.ticket().done.complete(null);
+      }
+    }
+  }
+
+  private static void abandoned(java.util.Collection<Entry> entries, String why) {
+    for (Entry e : entries) {
+      if (e.ticket() != null) {
+        e.ticket().done.completeExceptionally(new IllegalStateException(why));
+      }
+    }
   }
 
   public boolean offer(CallRecord record) {
@@ -151,7 +193,7 @@ public final class BatchWriter implements AutoCloseable {
   /** One writer thread with its own queue, connection per batch and advisory lock. */
   private final class Lane {
     final int number;
-    final LinkedBlockingQueue<CallRecord> queue = new LinkedBlockingQueue<>();
+    final LinkedBlockingQueue<Entry> queue = new LinkedBlockingQueue<>();
     final Thread thread;
     volatile boolean healthy = true;
 
@@ -162,7 +204,7 @@ public final class BatchWriter implements AutoCloseable {
     }
 
     private void loop() {
-      List<CallRecord> batch = new ArrayList<>(batchSize);
+      List<Entry> batch = new ArrayList<>(batchSize);
       long backoffMs = 100;
       while (running.get() || !queue.isEmpty() || !batch.isEmpty()) {
         try {
@@ -170,8 +212,9 @@ public final class BatchWriter implements AutoCloseable {
             continue;
           }
           long t0 = System.nanoTime();
-          writeIsolatingBadRows(batch);
+          writeIsolatingBadRows(batch.stream().map(Entry::record).toList());
           flushTimer.record(System.nanoTime() - t0, TimeUnit.NANOSECONDS);
+          committed(batch);
           stored.increment(batch.size());
           capacity.release(batch.size());
           batch = new ArrayList<>(batchSize);
@@ -193,7 +236,9 @@ public final class BatchWriter implements AutoCloseable {
           healthy = false;
           lastError.set(e.getMessage());
           if (!running.get() && System.nanoTime() >= stopDeadlineNanos) {
-            log.error("CDR writer lane {} stopped with {} record(s) unwritten: {}", number, batch.size(), e.getMessage());
+            log.error("CDR writer lane {} stopped with {} record(s) unwritten: {}", number, batch.size() + queue.size(), e.getMessage());
+            abandoned(batch, "not stored: the database was unreachable until the stop (" + e.getMessage() + ")");
+            abandoned(queue, "not stored: the database was unreachable until the stop (" + e.getMessage() + ")");
             return;
           }
           sleep(backoffMs);
@@ -203,8 +248,8 @@ public final class BatchWriter implements AutoCloseable {
     }
 
     /** Waits up to the flush interval for the batch to fill, so a trickle still gets batched. */
-    private boolean fill(List<CallRecord> batch) throws InterruptedException {
-      CallRecord first = queue.poll(flushInterval.toMillis(), TimeUnit.MILLISECONDS);
+    private boolean fill(List<Entry> batch) throws InterruptedException {
+      Entry first = queue.poll(flushInterval.toMillis(), TimeUnit.MILLISECONDS);
       if (first == null) {
         return false;
       }
@@ -215,7 +260,7 @@ public final class BatchWriter implements AutoCloseable {
         if (batch.size() >= batchSize || System.nanoTime() >= deadline) {
           break;
         }
-        CallRecord next = queue.poll(Math.max(1, (deadline - System.nanoTime()) / 1_000_000), TimeUnit.MILLISECONDS);
+        Entry next = queue.poll(Math.max(1, (deadline - System.nanoTime()) / 1_000_000), TimeUnit.MILLISECONDS);
         if (next != null) {
           batch.add(next);
         }
