@@ -27,6 +27,8 @@ import org.telops.platform.Platform;
 public final class CdrBench {
   private static String dataDir = "";
 
+  static final String TOKEN = "bench-admin-token-0123456789abcdef0123456789";
+
   /** {@code ingest DIR CDRS BATCH THREADS} or {@code export DIR}: two JVMs, two heap sizes, one database. */
   public static void main(String[] args) throws Exception {
     boolean ingest = args[0].equals("ingest");
@@ -40,6 +42,8 @@ public final class CdrBench {
     env.put("TELOPS_HTTP_PORT", "0");
     env.put("TELOPS_EMBEDDED_DB_PORT", "54391");
     env.remove("TELOPS_DB_URL");
+    // Every /api/v1 route needs a token: a fixed one for this throwaway database (finance may post CDRs).
+    env.put("TELOPS_ADMIN_TOKEN", TOKEN);
     // Only the collector: the figure is its own, not shared with the other roles of the default process.
     Platform p = Platform.start(PlatformConfig.fromEnv(env), Set.of("cdr-collector"));
     String base = p.config().http().publicBaseUrl();
@@ -67,11 +71,14 @@ public final class CdrBench {
             // Built per batch (the heap is kept small to prove the export's constant memory); cheap next to ingest.
             String body = body(i * batch, Math.min(batch, total - i * batch));
             while (true) {
-              HttpResponse<Void> r = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/cdrs"))
+              HttpResponse<Void> r = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/cdrs")).header("Authorization", "Bearer " + TOKEN)
                   .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                   HttpResponse.BodyHandlers.discarding());
               if (r.statusCode() == 200 || r.statusCode() == 202) break;
-              if (r.statusCode() != 503) throw new IllegalStateException("HTTP " + r.statusCode());
+              if (r.statusCode() != 503) {
+                System.err.println("bench: POST /api/v1/cdrs answered HTTP " + r.statusCode() + ": stopping");
+                System.exit(1);
+              }
               retries.incrementAndGet();
               Thread.sleep(50);
             }
@@ -116,7 +123,7 @@ public final class CdrBench {
     sampler.start();
     long e0 = System.nanoTime();
     HttpResponse<InputStream> r = http.send(HttpRequest.newBuilder(URI.create(base
-        + "/api/v1/cdrs?from=2026-01-01T00:00:00Z&to=2027-01-01T00:00:00Z&format=csv")).GET().build(),
+        + "/api/v1/cdrs?from=2026-01-01T00:00:00Z&to=2027-01-01T00:00:00Z&format=csv")).header("Authorization", "Bearer " + TOKEN).GET().build(),
         HttpResponse.BodyHandlers.ofInputStream());
     long bytes = 0, lines = 0;
     byte[] buf = new byte[1 << 16];
