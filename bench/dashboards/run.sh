@@ -6,8 +6,9 @@
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
-(cd "$root" && mvn -B -q -pl dashboards -am test-compile -DskipTests \
-  && mvn -B -q -pl dashboards dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$here/target/cp.txt")
+mkdir -p "$here/target"
+(cd "$root" && mvn -B -q -pl dashboards -am test-compile dependency:build-classpath -DskipTests \
+  -Dmdep.includeScope=test -Dmdep.outputFile="$here/target/cp.txt")
 cp="$root/dashboards/target/test-classes:$root/migrations/target/classes:$(cat "$here/target/cp.txt")"
 mkdir -p "$here/target/classes"
 javac -d "$here/target/classes" -cp "$cp" "$here"/src/*.java
