@@ -66,14 +66,14 @@ public final class CdrCollectorModule implements TelopsModule {
 
   @Override
   public Future<Void> stop() {
+    if (billing != null) {
+      billing.stop(); // first: its pass must end before the writer's drain and the pool close
+    }
     if (writer != null) {
       writer.close(Duration.ofSeconds(15));
     }
     if (exports != null) {
       exports.shutdownNow();
-    }
-    if (billing != null) {
-      billing.stop();
     }
     return Future.succeededFuture();
   }

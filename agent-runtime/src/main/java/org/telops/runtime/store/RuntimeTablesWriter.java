@@ -35,6 +35,8 @@ public final class RuntimeTablesWriter {
   private final Counter dropped;
   private final Counter failures;
   private final AtomicInteger inFlight = new AtomicInteger();
+  private final java.util.concurrent.atomic.AtomicLong droppedSinceReport = new java.util.concurrent.atomic.AtomicLong();
+  private long lastDropReportNanos = System.nanoTime() - 60_000_000_000L;
   private volatile boolean running = true;
   private volatile String lastError;
   private Thread thread;
@@ -60,7 +62,27 @@ public final class RuntimeTablesWriter {
       return true;
     }
     dropped.increment();
+    droppedSinceReport.incrementAndGet();
     return false;
+  }
+
+  long droppedUnreported() {
+    return droppedSinceReport.get();
+  }
+
+  /** Never silent: rows dropped since the last report are logged with their count, at most once a minute. */
+  void reportDrops() {
+    long now = System.nanoTime();
+    if (now - lastDropReportNanos < 60_000_000_000L) {
+      return;
+    }
+    long n = droppedSinceReport.getAndSet(0);
+    lastDropReportNanos = now;
+    if (n > 0) {
+      log.warn("dropped {} quality/turn row(s) in the last minute: the store queue ({} rows) was full{} — "
+          + "counted in telops_runtime_rows_dropped", n, queue.size() + queue.remainingCapacity(),
+          lastError == null ? "" : " while PostgreSQL was unreachable (" + lastError + ")");
+    }
   }
 
   public String lastError() {
@@ -95,6 +117,7 @@ public final class RuntimeTablesWriter {
     List<Object> batch = new ArrayList<>(BATCH);
     long backoffMs = 100;
     while (running) {
+      reportDrops();
       try {
         if (batch.isEmpty()) {
           Object first = queue.poll(FLUSH_MS, TimeUnit.MILLISECONDS);
