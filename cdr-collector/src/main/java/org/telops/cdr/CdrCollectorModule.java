@@ -45,8 +45,9 @@ public final class CdrCollectorModule implements TelopsModule {
       org.slf4j.LoggerFactory.getLogger(getClass()).warn("TELOPS_TELNYX_PUBLIC_KEY is not set: Telnyx webhooks "
           + "will be refused (403) — set it to the portal's Ed25519 public key (base64)");
     }
+    // While PostgreSQL is unreachable, accepted CDRs are fsynced to <data dir>/spool and replayed when it is back.
     writer = new BatchWriter(ctx.dataSource(), cfg.queueCapacity(), cfg.batchSize(), cfg.flushInterval(), cfg.writerLanes(),
-        ctx.meters());
+        ctx.meters(), ctx.config().database().dataDir().resolve("spool"));
     writer.start();
     // At most 4 exports stream at once (each holds a connection and a thread); 8 more may wait.
     exports = new ThreadPoolExecutor(4, 4, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(8), r -> {
@@ -60,7 +61,8 @@ public final class CdrCollectorModule implements TelopsModule {
     billing = BillingModule.start(ctx);
     ctx.readiness().register("cdr-writer", promise -> promise.complete(writer.healthy()
         ? Status.OK(new JsonObject().put("queued", writer.pending()))
-        : Status.KO(new JsonObject().put("queued", writer.pending()).put("error", String.valueOf(writer.lastError())))));
+        : Status.KO(new JsonObject().put("queued", writer.pending()).put("spooled", writer.spooledNow())
+            .put("error", String.valueOf(writer.lastError())))));
     return Future.succeededFuture();
   }
 

@@ -45,11 +45,21 @@ public final class BatchWriter implements AutoCloseable {
   private final Counter stored;
   private final Counter failures;
   private final Counter rejected;
+  private final Counter spooled;
   private final Timer flushTimer;
   private volatile long stopDeadlineNanos;
 
   public BatchWriter(DataSource dataSource, int capacity, int batchSize, Duration flushInterval, int lanes,
                      MeterRegistry meters) {
+    this(dataSource, capacity, batchSize, flushInterval, lanes, meters, null);
+  }
+
+  /**
+   * @param spoolDir where each lane spools what PostgreSQL cannot take (fsynced, replayed in order when it answers
+   *     again); null = no spool: records wait in the queue and a full queue answers 503
+   */
+  public BatchWriter(DataSource dataSource, int capacity, int batchSize, Duration flushInterval, int lanes,
+                     MeterRegistry meters, java.nio.file.Path spoolDir) {
     this.dataSource = dataSource;
     this.batchSize = batchSize;
     this.flushInterval = flushInterval;
@@ -57,12 +67,14 @@ public final class BatchWriter implements AutoCloseable {
     this.capacityTotal = capacity;
     this.lanes = new Lane[lanes];
     for (int i = 0; i < lanes; i++) {
-      this.lanes[i] = new Lane(i);
+      this.lanes[i] = new Lane(i, spoolDir);
     }
     this.stored = Counter.builder("telops_cdr_stored").description("CDR fragments committed to PostgreSQL").register(meters);
     this.failures = Counter.builder("telops_cdr_write_failures").description("failed CDR batch writes (retried)").register(meters);
     this.rejected = Counter.builder("telops_cdr_rejected").tag("reason", "database")
         .description("CDR fragments PostgreSQL refused as invalid data").register(meters);
+    this.spooled = Counter.builder("telops_cdr_spooled").description("CDR fragments written to the local spool while PostgreSQL was unreachable").register(meters);
+    Gauge.builder("telops_cdr_spool_records", this, BatchWriter::spooledNow).description("CDR fragments in the local spool now").register(meters);
     this.flushTimer = Timer.builder("telops_cdr_flush").description("time to merge and COPY one batch").register(meters);
     Gauge.builder("telops_cdr_queue_depth", this, BatchWriter::pending).description("CDR fragments waiting to be written").register(meters);
   }
@@ -141,14 +153,23 @@ public final class BatchWriter implements AutoCloseable {
     return capacityTotal - capacity.availablePermits();
   }
 
-  /** False while a lane's last write attempt failed (database down); the readiness check reports it. */
+  /** False while a lane's last write attempt failed (database down) or its spool holds records; readiness reports it. */
   public boolean healthy() {
     for (Lane lane : lanes) {
-      if (!lane.healthy) {
+      if (!lane.healthy || (lane.spool != null && !lane.spool.isEmpty())) {
         return false;
       }
     }
     return true;
+  }
+
+  /** Records in the local spools now, waiting for PostgreSQL. */
+  public long spooledNow() {
+    long n = 0;
+    for (Lane lane : lanes) {
+      n += lane.spool == null ? 0 : lane.spool.size();
+    }
+    return n;
   }
 
   public String lastError() {
@@ -158,7 +179,7 @@ public final class BatchWriter implements AutoCloseable {
   /** Waits until everything queued so far is committed, or the timeout passes. */
   public boolean awaitDrained(Duration timeout) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
-    while (pending() > 0) {
+    while (pending() > 0 || spooledNow() > 0) {
       if (System.nanoTime() > deadline) {
         return false;
       }
@@ -197,8 +218,20 @@ public final class BatchWriter implements AutoCloseable {
     final Thread thread;
     volatile boolean healthy = true;
 
-    Lane(int number) {
+    final Spool spool;
+    private long nextReplayNanos;
+
+    Lane(int number, java.nio.file.Path spoolDir) {
       this.number = number;
+      Spool s = null;
+      if (spoolDir != null) {
+        try {
+          s = new Spool(spoolDir, number);
+        } catch (java.io.IOException e) {
+          log.error("CDR writer lane {}: no spool in {} ({}); records wait in memory while PostgreSQL is away", number, spoolDir, e.getMessage());
+        }
+      }
+      this.spool = s;
       this.thread = new Thread(this::loop, "telops-cdr-writer-" + number);
       this.thread.setDaemon(true);
     }
@@ -209,6 +242,15 @@ public final class BatchWriter implements AutoCloseable {
       while (running.get() || !queue.isEmpty() || !batch.isEmpty()) {
         try {
           if (batch.isEmpty() && !fill(batch)) {
+            if (spool != null && !spool.isEmpty() && running.get()) {
+              replay();
+            }
+            continue;
+          }
+          if (spool != null && !spool.isEmpty() && !(running.get() && replay())) {
+            // Order per call: while the spool holds records, newer ones join it until it is written.
+            toSpool(batch);
+            batch = new ArrayList<>(batchSize);
             continue;
           }
           long t0 = System.nanoTime();
@@ -229,6 +271,18 @@ public final class BatchWriter implements AutoCloseable {
           }
         } catch (SQLException | RuntimeException e) {
           failures.increment();
+          if (spool != null && toSpool(batch)) {
+            if (healthy) {
+              log.warn("CDR writer lane {}: PostgreSQL unreachable ({}) — CDRs go to the spool {} (fsynced before they "
+                  + "are acknowledged) and are written when it answers again", number, e.getMessage(), spool.file());
+            }
+            healthy = false;
+            lastError.set(e.getMessage() + "; " + spooledNow() + " record(s) in the local spool");
+            batch = new ArrayList<>(batchSize);
+            nextReplayNanos = System.nanoTime() + backoffMs * 1_000_000L;
+            backoffMs = Math.min(backoffMs * 2, 5_000);
+            continue;
+          }
           if (healthy) {
             log.warn("CDR writer lane {} cannot write {} record(s): {} — keeping them and retrying with backoff "
                 + "(queue {} of {})", number, batch.size(), e.getMessage(), pending(), capacityTotal);
@@ -244,6 +298,47 @@ public final class BatchWriter implements AutoCloseable {
           sleep(backoffMs);
           backoffMs = Math.min(backoffMs * 2, 5_000);
         }
+      }
+    }
+
+    /** Appends the batch to the spool (fsynced) and acknowledges it; false if the disk refused it too. */
+    private boolean toSpool(List<Entry> batch) {
+      try {
+        spool.append(batch.stream().map(Entry::record).toList());
+      } catch (java.io.IOException io) {
+        log.error("CDR writer lane {}: cannot spool {} record(s) to {}: {} — keeping them in memory", number, batch.size(),
+            spool.file(), io.getMessage());
+        return false;
+      }
+      spooled.increment(batch.size());
+      committed(batch);
+      capacity.release(batch.size());
+      return true;
+    }
+
+    /** Writes the spool to PostgreSQL in order and empties it; false (retried later, with backoff) if it cannot. */
+    private boolean replay() {
+      if (System.nanoTime() < nextReplayNanos) {
+        return false;
+      }
+      try {
+        List<CallRecord> all = spool.readAll();
+        long t0 = System.nanoTime();
+        for (int i = 0; i < all.size(); i += batchSize) {
+          // Re-writing a fragment already merged leaves the row as it was, so a replay cut short and redone
+          // stores each record once.
+          writeIsolatingBadRows(all.subList(i, Math.min(all.size(), i + batchSize)));
+        }
+        spool.clear();
+        stored.increment(all.size());
+        healthy = true;
+        lastError.set(null);
+        log.info("CDR writer lane {}: PostgreSQL is back; {} spooled record(s) written in {} ms", number, all.size(),
+            (System.nanoTime() - t0) / 1_000_000);
+        return true;
+      } catch (SQLException | RuntimeException | java.io.IOException e) {
+        nextReplayNanos = System.nanoTime() + 2_000_000_000L;
+        return false;
       }
     }
 
