@@ -79,6 +79,6 @@ class LocalCarrierTest {
   @DisplayName("Every role of the build is listed once, though agent-runtime is served by two module classes")
   void rolesAreListedOnce() {
     assertThat(Platform.availableRoles()).containsExactlyInAnyOrder("cdr-collector", "quality-analyzer", "carrier-sim",
-        "agent-runtime", "synthetic-prober");
+        "agent-runtime", "synthetic-prober", "admin-ui");
   }
 }
