@@ -21,6 +21,7 @@ public final class AdminUiModule implements TelopsModule {
   private static volatile Duration sessionTimeout = Duration.ofMinutes(30);
 
   private VaadinBoot boot;
+  private volatile int port;
   private LiveFeed live;
   private java.util.concurrent.ExecutorService billingJobs;
 
@@ -50,11 +51,27 @@ public final class AdminUiModule implements TelopsModule {
         new org.telops.cdr.billing.BillingService(ctx.dataSource(), billingConfig, billingJobs)));
     return ctx.vertx().executeBlocking(() -> {
       long t0 = System.nanoTime();
-      boot = new VaadinBoot().withPort(cfg.port()).listenOn(cfg.host()).disableClasspathScanning(false);
+      // logback-classic registers a servlet listener that stops logging when the web app stops; the console stops
+      // first in a platform stop, so without this the drain and "telops stopped" would never reach the log.
+      System.setProperty("logbackDisableServletContainerInitializer", "true");
+      int port = cfg.port() == 0 ? freePort(cfg.host()) : cfg.port(); // Vaadin Boot wants a real port
+      boot = new VaadinBoot().withPort(port).listenOn(cfg.host()).disableClasspathScanning(false);
       boot.start();
-      log.info("admin console on http://{}:{}/ (started in {} ms)", cfg.host(), cfg.port(), (System.nanoTime() - t0) / 1_000_000);
+      this.port = port;
+      log.info("admin console on http://{}:{}/ (started in {} ms)", cfg.host(), port, (System.nanoTime() - t0) / 1_000_000);
       return null;
     }, false).mapEmpty();
+  }
+
+  /** The port the console listens on (the chosen one when TELOPS_ADMIN_PORT=0); 0 before start. */
+  public int port() {
+    return port;
+  }
+
+  private static int freePort(String host) throws java.io.IOException {
+    try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName(host))) {
+      return s.getLocalPort();
+    }
   }
 
   @Override

@@ -21,7 +21,8 @@ import org.junit.jupiter.api.Test;
 class FatJarIT {
 
   @Test
-  @DisplayName("The runnable jar starts the whole platform on its defaults, probe calls succeed, and SIGTERM stops it cleanly")
+  @DisplayName("The runnable jar starts the whole platform on its defaults, probe calls succeed; after kill -9 it starts "
+      + "again with no manual step and keeps every acknowledged CDR; SIGTERM stops it cleanly")
   void jarRunsThePlatform() throws Exception {
     Path jar = Path.of("target", "telops.jar").toAbsolutePath();
     assertThat(jar).as("the shaded jar (mvn package)").exists();
@@ -49,12 +50,50 @@ class FatJarIT {
         Thread.sleep(1_000);
         regions = get(http, base + "/api/v1/regions", bootstrapToken(dir));
       }
+      String token = bootstrapToken(dir);
+
+      // The embedded PostgreSQL is in a session of its own: a terminal's Ctrl-C (its process group) reaches only telops.
+      long postmaster = Long.parseLong(Files.readAllLines(dir.resolve("postgres").resolve("postmaster.pid")).get(0).trim());
+      assertThat(session(postmaster)).as("postmaster's session").isNotEqualTo(session(p.pid()));
+
+      // Crash: 500 CDRs acknowledged (200 = committed), then kill -9 of the java process.
+      io.vertx.core.json.JsonArray cdrs = new io.vertx.core.json.JsonArray();
+      for (int i = 0; i < 500; i++) {
+        cdrs.add(new io.vertx.core.json.JsonObject().put("callId", "crash-" + i).put("carrier", "twilio")
+            .put("attemptedAt", "2026-12-01T10:00:00Z"));
+      }
+      HttpResponse<String> posted = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/cdrs"))
+          .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+          .POST(HttpRequest.BodyPublishers.ofString(cdrs.encode())).build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(posted.statusCode()).as(posted.body()).isEqualTo(200);
+      p.destroyForcibly();
+      assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+      Files.move(dir.resolve("telops.log"), dir.resolve("telops-first.log"));
+      p = pb.start();
+      long until = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+      while (!ready(http, base)) {
+        assertThat(p.isAlive()).as("restarted after kill -9; its log:\n%s", log(dir)).isTrue();
+        assertThat(System.nanoTime()).as("ready again within 120 s; log:\n%s", log(dir)).isLessThan(until);
+        Thread.sleep(500);
+      }
+      assertThat(log(dir)).as("the start says what it found").containsAnyOf("found an embedded PostgreSQL still running",
+          "found a stale");
+      String export = get(http, base + "/api/v1/cdrs?from=2026-12-01T00:00:00Z&to=2026-12-02T00:00:00Z&format=ndjson", token);
+      assertThat(export.lines().filter(l -> l.contains("\"crash-")).count()).as("acknowledged CDRs after kill -9").isEqualTo(500);
+
       p.destroy(); // SIGTERM: drain, then exit
       assertThat(p.waitFor(90, TimeUnit.SECONDS)).as("stopped within 90 s of SIGTERM").isTrue();
       assertThat(log(dir)).contains("telops stopped");
     } finally {
       p.destroyForcibly();
     }
+  }
+
+  /** The session id of a process, from /proc/PID/stat (the field after ppid and pgrp). */
+  private static long session(long pid) throws Exception {
+    String stat = Files.readString(Path.of("/proc", String.valueOf(pid), "stat"));
+    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+    return Long.parseLong(f[3]);
   }
 
   private static boolean ready(HttpClient http, String base) {
