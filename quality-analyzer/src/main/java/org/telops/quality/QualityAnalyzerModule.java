@@ -64,7 +64,11 @@ public final class QualityAnalyzerModule implements TelopsModule {
         Future<String> sender = !webhook.enabled() ? Future.succeededFuture()
                 : vertx.deployVerticle(new NotificationVerticle(ctx.dataSource(), webhook, clock, ctx.meters()), worker)
                         .onSuccess(deployments::add);
-        return Future.all(evaluator, sender).mapEmpty();
+        WebhookConfig finance = WebhookConfig.financeFromEnv(env);
+        Future<String> financeSender = !finance.enabled() ? Future.succeededFuture()
+                : vertx.deployVerticle(new NotificationVerticle(ctx.dataSource(), finance, Outbox.FINANCE, clock, ctx.meters()), worker)
+                        .onSuccess(deployments::add);
+        return Future.all(evaluator, sender, financeSender).mapEmpty();
     }
 
     @Override
@@ -81,6 +85,7 @@ public final class QualityAnalyzerModule implements TelopsModule {
     public Map<String, String> describeConfig(Map<String, String> environment) {
         Map<String, String> m = new LinkedHashMap<>(AlertingConfig.fromEnv(environment).describe());
         m.putAll(WebhookConfig.fromEnv(environment).describe());
+        m.put("TELOPS_FINANCE_WEBHOOK_URL", WebhookConfig.financeFromEnv(environment).enabled() ? "(set)" : "(not set)");
         return m;
     }
 }

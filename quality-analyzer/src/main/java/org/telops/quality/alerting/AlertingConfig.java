@@ -44,7 +44,9 @@ public record AlertingConfig(List<AlertRule> rules, Duration evaluationInterval,
                         + (k.direction() == Direction.BELOW ? "at or above" : "at or below") + " the threshold");
             }
             rules.add(new AlertRule(k, threshold, clear,
-                    env.integer(p + "_WINDOW_SECONDS", window, 1, 86_400),
+                    // Cost is judged over an hour unless set: five minutes of calls is too few to price.
+                    env.integer(p + "_WINDOW_SECONDS", k.forFinance() && !environment.containsKey("TELOPS_ALERT_WINDOW_SECONDS")
+                            ? 3_600 : window, 1, 86_400),
                     env.integer(p + "_MIN_SAMPLES", globalMin == null ? k.defaultMinSamples() : minAll, 1, 1_000_000)));
         }
         return new AlertingConfig(rules,

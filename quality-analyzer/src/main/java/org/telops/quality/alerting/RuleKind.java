@@ -16,7 +16,13 @@ public enum RuleKind {
     TURN_LATENCY_P99("turn-latency-p99", "turn latency P99", "ms", Direction.ABOVE, 1000, 900, 20),
     CALL_SUCCESS_LOW("call-success-low", "call success", "%", Direction.BELOW, 95, 97, 20),
     /** Consecutive failed probes of a carrier in a region, newest first; clear = the newest probe succeeded. */
-    PROBE_FAILURES("probe-failures", "consecutive failed probes", "", Direction.AT_LEAST, 3, 1, 1);
+    PROBE_FAILURES("probe-failures", "consecutive failed probes", "", Direction.AT_LEAST, 3, 1, 1),
+    /**
+     * Seed rule R19: cost per call or per minute over the window (default 1 h) against the same carrier and tenant's
+     * trailing 7 days, as a ratio (2.0 = twice the baseline). A money matter: it notifies finance, it pages nobody
+     * and opens no incident.
+     */
+    COST_ANOMALY("cost-anomaly", "cost vs its 7-day baseline", "×", Direction.ABOVE, 2.0, 1.5, 20);
 
     private final String id;
     private final String label;
@@ -66,6 +72,11 @@ public enum RuleKind {
         return defaultMinSamples;
     }
 
+    /** True for rules whose alerts go to finance (notification target "finance") and open no on-call incident. */
+    public boolean forFinance() {
+        return this == COST_ANOMALY;
+    }
+
     /** Prefix of this rule's variables, e.g. TELOPS_ALERT_JITTER_HIGH (then _THRESHOLD, _CLEAR …). */
     public String envPrefix() {
         return "TELOPS_ALERT_" + name();
@@ -75,7 +86,7 @@ public enum RuleKind {
     public String format(double value) {
         String number = Double.isNaN(value) ? "n/a"
                 : this == PROBE_FAILURES ? String.valueOf(Math.round(value))
-                : this == MOS_LOW ? String.format(Locale.ROOT, "%.2f", value)
+                : this == MOS_LOW || this == COST_ANOMALY ? String.format(Locale.ROOT, "%.2f", value)
                 : String.format(Locale.ROOT, "%.1f", value);
         return unit.isEmpty() ? number : number + " " + unit;
     }

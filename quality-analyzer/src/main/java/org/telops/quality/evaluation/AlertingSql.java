@@ -106,6 +106,34 @@ public final class AlertingSql {
      * Busy, no-answer and canceled are the callee's doing and count neither way; calls still running
      * (no outcome yet) are not counted. Parameters: from, to.
      */
+    /**
+     * R19: per tenant and carrier, cost per call and cost per talk minute of the calls that ended in the window,
+     * each over the same figure for the 7 days before it; the value is the larger ratio (2.0 = twice the baseline).
+     * Args: window from, to; baseline from, to.
+     */
+    static final String COST_ANOMALY = """
+            WITH w AS (
+                SELECT tenant_id, carrier, count(*) AS samples, sum(cost_total_micros)::float8 AS cost,
+                       sum(greatest(coalesce(telephony_seconds, 0), 1))::float8 AS secs,
+                       (array_agg(call_id ORDER BY cost_total_micros DESC))[1:%1$d] AS call_ids
+                FROM calls WHERE ended_at >= ? AND ended_at < ? AND cost_total_micros IS NOT NULL
+                GROUP BY tenant_id, carrier),
+            b AS (
+                SELECT tenant_id, carrier, sum(cost_total_micros)::float8 / count(*) AS per_call,
+                       sum(cost_total_micros)::float8 / sum(greatest(coalesce(telephony_seconds, 0), 1)) AS per_sec
+                FROM calls WHERE ended_at >= ? AND ended_at < ? AND cost_total_micros IS NOT NULL
+                GROUP BY tenant_id, carrier HAVING count(*) >= 20 AND sum(cost_total_micros) > 0)
+            SELECT w.tenant_id, w.carrier, NULL::text AS region, w.samples,
+                   greatest((w.cost / w.samples) / b.per_call, (w.cost / w.secs) / nullif(b.per_sec, 0)) AS value,
+                   w.samples AS affected, w.call_ids,
+                   CASE WHEN (w.cost / w.samples) / b.per_call >= (w.cost / w.secs) / nullif(b.per_sec, 0)
+                        THEN 'cost per call ' || round((w.cost / w.samples / 1e6)::numeric, 4) || ' vs '
+                             || round((b.per_call / 1e6)::numeric, 4) || ' over 7 days'
+                        ELSE 'cost per minute ' || round((w.cost / w.secs * 60 / 1e6)::numeric, 4) || ' vs '
+                             || round((b.per_sec * 60 / 1e6)::numeric, 4) || ' over 7 days' END AS top_reason
+            FROM w JOIN b ON b.tenant_id IS NOT DISTINCT FROM w.tenant_id AND b.carrier IS NOT DISTINCT FROM w.carrier
+            """.formatted(MAX_CALL_IDS);
+
     static final String CALL_SUCCESS = """
             WITH c AS (
                 SELECT call_id, tenant_id, carrier, region, attempted_at,

@@ -94,6 +94,14 @@ public final class EvaluationCycle {
             JsonObject evidence = Evidence.opened(o.rule(), o.observation(), triage, now);
             long alertId = store.openAlert(c, o.rule().id(), scope, o.observation().value(), o.rule().threshold(),
                     o.rule().windowSeconds(), evidence, now, changes);
+            if (o.rule().kind().forFinance()) {
+                // A money matter for finance, not an outage: no incident, no page.
+                store.notifyFinance(c, alertId, o.rule().id(), scope, o.rule().describe(o.observation().value()),
+                        o.observation().topReason(), o.observation().callIds(), now);
+                log.info("alert {} opened: {} on {} → finance ({})", alertId, o.rule().describe(o.observation().value()),
+                        scope, o.observation().topReason());
+                continue;
+            }
             String title = triage.stack().title() + ": " + o.rule().describe(o.observation().value()) + " on " + scope;
             JsonObject detail = new JsonObject().put("triage", triage.reason())
                     .put("summary", o.rule().describe(o.observation().value()));

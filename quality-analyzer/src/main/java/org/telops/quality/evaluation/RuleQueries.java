@@ -47,6 +47,10 @@ final class RuleQueries {
                 sql = AlertingSql.PROBE_FAILURES;
                 args = new Object[] {from, to};
             }
+            case COST_ANOMALY -> {
+                sql = AlertingSql.COST_ANOMALY;
+                args = new Object[] {from, to, at(now.minusSeconds(rule.windowSeconds()).minus(java.time.Duration.ofDays(7))), from};
+            }
             default -> throw new IllegalStateException("no query for " + rule.id());
         }
         List<Observation> out = new ArrayList<>();

@@ -189,6 +189,16 @@ public final class IncidentStore {
     }
 
     /** Queues the "opened" notification (after every alert of this evaluation has joined, so it lists them all). */
+    /** Queues the finance notification of a cost alert (target "finance"), once per alert. */
+    public void notifyFinance(Connection c, long alertId, String rule, Scope scope, String summary, String reason,
+                              java.util.List<String> callIds, Instant now) throws SQLException {
+        outbox.financeAlert(c, new JsonObject().put("text", "telops cost alert: " + summary + " on " + scope
+                + (reason == null ? "" : " — " + reason)).put("event", "cost-anomaly").put("alertId", alertId).put("rule", rule)
+                .put("tenant", scope.tenantId()).put("carrier", scope.carrier()).put("summary", summary).put("reason", reason)
+                .put("exampleCalls", new io.vertx.core.json.JsonArray(new java.util.ArrayList<>(callIds)))
+                .put("at", now.toString()), now);
+    }
+
     public void notifyOpened(Connection c, long incidentId, Instant now, Changes changes) throws SQLException {
         queue(c, "opened", incidentId, now, changes);
     }

@@ -38,10 +38,17 @@ public final class NotificationVerticle extends VerticleBase {
     private final Counter abandonedCount;
     private WebClient client;
     private long pollTimer = -1;
+    private final String target;
     private boolean draining;
     private boolean again;
 
     public NotificationVerticle(DataSource dataSource, WebhookConfig config, Clock clock, MeterRegistry meters) {
+        this(dataSource, config, Outbox.WEBHOOK, clock, meters);
+    }
+
+    /** @param target the outbox rows this sender delivers: {@link Outbox#WEBHOOK} (on-call) or {@link Outbox#FINANCE} */
+    public NotificationVerticle(DataSource dataSource, WebhookConfig config, String target, Clock clock, MeterRegistry meters) {
+        this.target = target;
         this.dataSource = dataSource;
         this.config = config;
         this.clock = clock;
@@ -80,7 +87,7 @@ public final class NotificationVerticle extends VerticleBase {
         List<Outbox.Pending> due;
         try (Connection c = dataSource.getConnection()) {
             // The lease outlives one attempt, so a crashed sender's rows come back and a slow one's do not double.
-            due = Outbox.lease(c, clock.instant(), config.timeout().multipliedBy(BATCH).plusSeconds(30), BATCH);
+            due = Outbox.lease(c, target, clock.instant(), config.timeout().multipliedBy(BATCH).plusSeconds(30), BATCH);
         } catch (SQLException e) {
             log.warn("cannot read the notification outbox: {} — retrying in {} ms", e.getMessage(), config.poll().toMillis());
             return;

@@ -17,6 +17,8 @@ import java.util.List;
 public final class Outbox {
     /** notification_outbox.target of the one webhook this module sends to. */
     public static final String WEBHOOK = "webhook";
+    /** notification_outbox.target of finance's notifications (cost alerts): never the on-call webhook. */
+    public static final String FINANCE = "finance";
 
     private final boolean enabled;
 
@@ -47,15 +49,35 @@ public final class Outbox {
         }
     }
 
+    /**
+     * Queues a cost alert for finance (target {@value #FINANCE}), once per alert. Always queued: finance reads the
+     * outbox (and {@code GET /api/v1/alerts}) even without a finance webhook, and a webhook set later gets it.
+     */
+    public void financeAlert(Connection c, JsonObject payload, Instant now) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(OutboxSql.ENQUEUE)) {
+            OffsetDateTime at = OffsetDateTime.ofInstant(now, ZoneOffset.UTC);
+            ps.setString(1, "alert:" + payload.getLong("alertId") + ":finance");
+            ps.setString(2, FINANCE);
+            ps.setString(3, payload.encode());
+            ps.setObject(4, at);
+            ps.setObject(5, at);
+            ps.executeUpdate();
+        }
+    }
+
     /** A leased row: send it, then call {@link #sent} or {@link #failed}. */
     public record Pending(long id, String dedupeKey, String payload, int attempts) {}
 
     public static List<Pending> lease(Connection c, Instant now, Duration lease, int limit) throws SQLException {
+        return lease(c, WEBHOOK, now, lease, limit);
+    }
+
+    public static List<Pending> lease(Connection c, String target, Instant now, Duration lease, int limit) throws SQLException {
         List<Pending> out = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement(OutboxSql.LEASE)) {
             ps.setObject(1, OffsetDateTime.ofInstant(now.plus(lease), ZoneOffset.UTC));
             ps.setObject(2, OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
-            ps.setString(3, WEBHOOK);
+            ps.setString(3, target);
             ps.setInt(4, limit);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {

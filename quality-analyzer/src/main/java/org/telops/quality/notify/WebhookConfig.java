@@ -21,8 +21,17 @@ public record WebhookConfig(URI url, Duration timeout, Duration poll, Duration f
     public static final Duration MAX_BACKOFF = Duration.ofMinutes(10);
 
     public static WebhookConfig fromEnv(Map<String, String> environment) {
+        return fromEnv(environment, "TELOPS_ALERT_WEBHOOK_URL");
+    }
+
+    /** Finance's webhook (cost alerts, R19): TELOPS_FINANCE_WEBHOOK_URL, the delivery settings shared. */
+    public static WebhookConfig financeFromEnv(Map<String, String> environment) {
+        return fromEnv(environment, "TELOPS_FINANCE_WEBHOOK_URL");
+    }
+
+    private static WebhookConfig fromEnv(Map<String, String> environment, String urlVariable) {
         Env env = new Env(environment);
-        String raw = env.string("TELOPS_ALERT_WEBHOOK_URL", null);
+        String raw = env.string(urlVariable, null);
         URI url = null;
         if (raw != null) {
             try {
@@ -32,7 +41,7 @@ public record WebhookConfig(URI url, Duration timeout, Duration poll, Duration f
             }
             if (url == null || url.getHost() == null
                     || !("http".equals(url.getScheme()) || "https".equals(url.getScheme()))) {
-                throw new ConfigException("TELOPS_ALERT_WEBHOOK_URL=" + masked(raw) + " is not an http(s) URL: give the "
+                throw new ConfigException(urlVariable + "=" + masked(raw) + " is not an http(s) URL: give the "
                         + "incoming-webhook URL (https://hooks.slack.com/services/…) or unset it to disable notifications");
             }
         }

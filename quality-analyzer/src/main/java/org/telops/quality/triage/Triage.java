@@ -38,6 +38,9 @@ public final class Triage {
             case MOS_LOW, JITTER_HIGH, LOSS_HIGH -> new Classification(Stack.AUDIO,
                     kind.label() + " on the media path");
             case ONE_WAY_LATENCY_HIGH -> new Classification(Stack.AUDIO, "network delay on the media path");
+            // Not an outage: the stack only orders it; the alert goes to finance and opens no incident.
+            case COST_ANOMALY -> new Classification(Stack.TELEPHONY, "carrier or provider prices: "
+                    + (evidence.topReason() == null ? "cost above its baseline" : evidence.topReason()));
             case TURN_LATENCY_P95, TURN_LATENCY_P99 -> slowTurns(evidence.componentsMs());
         };
     }

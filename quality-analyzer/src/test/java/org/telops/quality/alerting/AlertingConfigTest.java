@@ -23,7 +23,9 @@ class AlertingConfigTest {
         assertThat(c.rule(RuleKind.CALL_SUCCESS_LOW).threshold()).isEqualTo(95);
         assertThat(c.rule(RuleKind.ONE_WAY_LATENCY_HIGH).threshold()).isEqualTo(150);
         assertThat(c.rule(RuleKind.PROBE_FAILURES).threshold()).isEqualTo(3);
-        assertThat(c.rules()).allSatisfy(r -> assertThat(r.windowSeconds()).isEqualTo(300));
+        assertThat(c.rule(RuleKind.COST_ANOMALY).threshold()).isEqualTo(2.0);
+        // Quality rules look at 5 minutes; cost (R19, finance) at an hour, since a few minutes of calls cannot be priced.
+        assertThat(c.rules()).allSatisfy(r -> assertThat(r.windowSeconds()).isEqualTo(r.kind().forFinance() ? 3600 : 300));
         assertThat(c.evaluationInterval().toMillis()).isEqualTo(15_000);
         assertThat(c.clearEvaluations()).isEqualTo(3);
     }
