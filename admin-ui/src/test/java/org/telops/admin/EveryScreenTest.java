@@ -129,6 +129,19 @@ class EveryScreenTest extends ConsoleTest {
   }
 
   @Test
+  @DisplayName("Finance re-rates a month from the billing page and sees the job's progress to done")
+  void billingRerate() throws Exception {
+    signIn("finance");
+    UI.getCurrent().navigate("billing");
+    _get(com.vaadin.flow.component.grid.Grid.class, s -> s.withId("billing-months"));
+    _setValue(_get(TextField.class, s -> s.withId("billing-period")), java.time.YearMonth.now().toString());
+    _click(_get(Button.class, s -> s.withId("rerate")));
+    Span text = _get(Span.class, s -> s.withId("rerate-text"));
+    awaitPush(() -> text.getText().contains("done") || text.getText().contains("failed"));
+    assertThat(text.getText()).contains("done");
+  }
+
+  @Test
   @DisplayName("The home page shows carriers, regions, incidents and the last hour by region; finance sees it without actions")
   void home() {
     signIn("finance");

@@ -47,6 +47,9 @@ public class BillingView extends VerticalLayout {
   private final Select<String> carrier = new Select<>();
   private final TextField period = new TextField("Month (YYYY-MM)");
   private final VerticalLayout detail = new VerticalLayout();
+  private final com.vaadin.flow.component.progressbar.ProgressBar rerateProgress = new com.vaadin.flow.component.progressbar.ProgressBar(0, 100);
+  private final com.vaadin.flow.component.html.Span rerateText = new com.vaadin.flow.component.html.Span();
+  private long rerateJob = -1;
 
   public BillingView() {
     carrier.setLabel("Carrier");
@@ -71,6 +74,30 @@ public class BillingView extends VerticalLayout {
     actions.setAlignItems(Alignment.BASELINE);
     actions.getStyle().set("gap", "var(--lumo-space-s)");
 
+    Upload rates = new Upload(UploadHandler.toTempFile((meta, file) -> {
+      try (InputStream in = new FileInputStream(file)) {
+        org.telops.cdr.billing.store.RateStore.ImportedRates r = service().importRates(in, meta.fileName(), CurrentUser.require().name());
+        Notices.ok("Rate card version " + r.version() + ": " + r.rows() + " rows" + (r.closed() > 0 ? ", " + r.closed() + " earlier rows closed" : ""));
+      } catch (Exception e) {
+        Notices.error(meta.fileName() + " was not imported", String.valueOf(e.getMessage()));
+      } finally {
+        file.delete();
+      }
+    }));
+    rates.setAcceptedFileTypes(".csv", "text/csv");
+    rates.setUploadButton(new Button("Import a rate card (CSV)"));
+    rates.setDropLabel(new com.vaadin.flow.component.html.Span("a new effective-dated version; earlier rows stay for re-rating the past"));
+    Button rerate = new Button("Re-rate this month", e -> rerate());
+    rerate.setId("rerate");
+    rerateProgress.setId("rerate-progress");
+    rerateProgress.setVisible(false);
+    rerateText.setId("rerate-text");
+    FlexLayout rating = new FlexLayout(rates, rerate, rerateProgress, rerateText);
+    rating.setFlexWrap(FlexLayout.FlexWrap.WRAP);
+    rating.setAlignItems(Alignment.CENTER);
+    rating.getStyle().set("gap", "var(--lumo-space-s)");
+    rating.setWidthFull();
+
     months.setId("billing-months");
     months.addColumn(m -> m.period().toString()).setHeader("Month").setAutoWidth(true);
     months.addColumn(ReconciliationReads.MonthStatus::carrier).setHeader("Carrier").setAutoWidth(true);
@@ -84,8 +111,9 @@ public class BillingView extends VerticalLayout {
     months.addItemClickListener(e -> show(e.getItem().carrier(), e.getItem().period()));
     detail.setPadding(false);
     add(new H2("Billing"), new Paragraph("Invoices are matched to our CDRs by the carrier's call id; each line and each "
-        + "unbilled call gets a class. Click a month for its reconciliation."), actions, months, detail);
+        + "unbilled call gets a class. Click a month for its reconciliation."), actions, rating, months, detail);
     refresh();
+    org.telops.admin.components.LiveRefresh.on(this, this::progress, org.telops.admin.live.Topic.TICK);
   }
 
   void refresh() {
@@ -134,6 +162,42 @@ public class BillingView extends VerticalLayout {
     } catch (Exception e) {
       // A bad line names its line number and column; nothing of the file is stored.
       Notices.error(name + " was not imported", String.valueOf(e.getMessage()));
+    }
+  }
+
+  /** Re-rates the chosen month and carrier with the rate cards in force then; progress below, every second. */
+  private void rerate() {
+    YearMonth p = period();
+    if (p == null) {
+      return;
+    }
+    try {
+      java.time.Instant from = p.atDay(1).atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
+      java.time.Instant to = p.plusMonths(1).atDay(1).atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
+      rerateJob = service().startRerate(from, to, carrier.getValue(), CurrentUser.require().name());
+      rerateProgress.setVisible(true);
+      progress();
+    } catch (Exception e) {
+      Notices.error("Re-rating " + carrier.getValue() + " " + p + " did not start", String.valueOf(e.getMessage()));
+    }
+  }
+
+  void progress() {
+    if (rerateJob < 0) {
+      return;
+    }
+    try {
+      org.telops.cdr.billing.store.RerateJobs.Job j = service().rerateStatus(rerateJob);
+      rerateProgress.setValue(Math.min(100, j.percent()));
+      rerateText.setText("re-rating job " + j.id() + ": " + j.state() + ", " + j.done() + " of " + j.total() + " calls"
+          + (j.error() == null ? "" : " — " + j.error()));
+      if (!"running".equals(j.state()) && !"queued".equals(j.state())) {
+        rerateJob = -1;
+        refresh();
+      }
+    } catch (Exception e) {
+      rerateText.setText("re-rating job " + rerateJob + ": " + e.getMessage());
+      rerateJob = -1;
     }
   }
 
