@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# The console's push beside the media: N Twilio streams (wsload) on the platform jar for S seconds with no console
+# session, then again with K signed-in console sessions in Chromium on /calls/live, side by side. Not part of
+# `mvn verify`. Needs gcc and Debian's chromium.
+# Usage: bench/console-push/run.sh [STREAMS] [SECONDS] [SESSIONS]      (default 500 60 50)
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+root="$(cd "$here/../.." && pwd)"
+jar="$root/platform/target/telops.jar"
+if [ ! -f "$jar" ] || [ ! -d "$root/agent-runtime/target/test-classes/org" ]; then
+  (cd "$root" && mvn -B -q -DskipTests install)
+fi
+mkdir -p "$here/target/classes"
+cp_file="$here/target/classpath.txt"
+(cd "$root" && mvn -B -q -o -pl platform dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$cp_file" >/dev/null)
+cp="$here/target/classes:$root/agent-runtime/target/test-classes:$(cat "$cp_file")"
+javac -d "$here/target/classes" -cp "$cp" "$here"/src/*.java
+gcc -O2 -Wall -o "$here/target/wsload" "$root/bench/agent-runtime/src/wsload.c"
+PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 java -Xmx512m -cp "$cp" PushBench "$jar" "$here/target/wsload" "${1:-500}" "${2:-60}" "${3:-50}" "$(command -v chromium)"
