@@ -37,9 +37,21 @@ class HttpServersIT {
       assertThat(threads).as("event loops that served the connections").hasSize(3)
           .allSatisfy(t -> assertThat(t).startsWith("vert.x-eventloop-thread-"));
       servers.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-      try (java.net.ServerSocket s = new java.net.ServerSocket(servers.actualPort(), 1,
-          java.net.InetAddress.getByName("127.0.0.1"))) {
-        assertThat(s.getLocalPort()).isEqualTo(servers.actualPort());
+      // The port is free again once every instance's listener has closed (each on its own event loop, so allow
+      // them up to 5 s); a listener left open would keep it bound for good.
+      long until = System.nanoTime() + 5_000_000_000L;
+      while (true) {
+        try (java.net.ServerSocket s = new java.net.ServerSocket()) {
+          s.setReuseAddress(true);
+          s.bind(new java.net.InetSocketAddress("127.0.0.1", servers.actualPort()), 1);
+          assertThat(s.getLocalPort()).isEqualTo(servers.actualPort());
+          break;
+        } catch (java.net.BindException e) {
+          if (System.nanoTime() > until) {
+            throw e;
+          }
+          Thread.sleep(50);
+        }
       }
     } finally {
       vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
