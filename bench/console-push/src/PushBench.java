@@ -67,6 +67,7 @@ public final class PushBench {
     System.out.printf("console push beside media: %d Twilio streams for %d s, platform jar pid %d%n", streams, seconds, server.pid());
     run(wsload, port, streams, 20, payloads, server.pid(), "warm-up");
     String[] without = run(wsload, port, streams, seconds, payloads, server.pid(), "nosessions");
+    print("no console session", without);
 
     try (Playwright pw = Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")))) {
       Browser browser = pw.chromium().launch(new BrowserType.LaunchOptions().setHeadless(true).setExecutablePath(chromium)
@@ -82,6 +83,7 @@ public final class PushBench {
         page.locator("vaadin-login-form vaadin-button").first().click();
         page.locator("#live-calls").waitFor();
         pages.add(page);
+        System.out.printf("session %d signed in%n", pages.size());
       }
       System.out.printf("%d console sessions signed in on /calls/live%n", pages.size());
       String[] with = run(wsload, port, streams, seconds, payloads, server.pid(), "sessions");
