@@ -81,8 +81,16 @@ public final class AgentRuntimeModule implements TelopsModule {
     WebhookGuard guard = new WebhookGuard(context.meters());
     CallReporter calls = new CallReporter(context.vertx(), context.meters());
     if (context.dataSource() != null) {
-      writer = new RuntimeTablesWriter(context.dataSource(), cfg.storeQueueCapacity(), context.meters());
+      writer = new RuntimeTablesWriter(context.dataSource(), cfg.storeQueueCapacity(), context.meters(),
+          context.config().database().dataDir().resolve("spool").resolve("runtime-rows.spool"));
       writer.start();
+      RuntimeTablesWriter w = writer;
+      // Degraded, not down: calls go on and their rows are durable in the spool (see the cdr-writer check).
+      context.readiness().register("runtime-store", p -> p.complete(w.healthy() ? Status.OK()
+          : Status.OK(new JsonObject().put("degraded", w.spooledNow() > 0
+                  ? "PostgreSQL unreachable: quality samples and turns are spooled to local disk"
+                  : "PostgreSQL unreachable: quality samples and turns wait in memory")
+              .put("spooled", w.spooledNow()).put("queued", w.queued()).put("error", String.valueOf(w.lastError())))));
     } else {
       log.warn("no database: quality samples and turns go on the bus only");
     }

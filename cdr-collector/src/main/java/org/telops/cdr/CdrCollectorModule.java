@@ -59,8 +59,13 @@ public final class CdrCollectorModule implements TelopsModule {
     new CarrierWebhookRoutes(ctx.vertx(), writer, twilio, telnyx, ctx.config().http(), ctx.meters()).mount(ctx.router());
     new ExportApi(ctx.dataSource(), exports).mount(ctx.router());
     billing = BillingModule.start(ctx);
+    // PostgreSQL away with a working spool: still ready (records are durable, every node shares the database, so
+    // leaving rotation would only stop calls), with "degraded" saying why. Without a spool it is DOWN.
     ctx.readiness().register("cdr-writer", promise -> promise.complete(writer.healthy()
         ? Status.OK(new JsonObject().put("queued", writer.pending()))
+        : writer.spooling()
+        ? Status.OK(new JsonObject().put("degraded", "PostgreSQL unreachable: CDRs are spooled to local disk")
+            .put("queued", writer.pending()).put("spooled", writer.spooledNow()).put("error", String.valueOf(writer.lastError())))
         : Status.KO(new JsonObject().put("queued", writer.pending()).put("spooled", writer.spooledNow())
             .put("error", String.valueOf(writer.lastError())))));
     return Future.succeededFuture();

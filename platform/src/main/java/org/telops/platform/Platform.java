@@ -125,12 +125,14 @@ public final class Platform {
       // JDBC blocks: never on the event loop (a dead database would freeze every request for 10 s).
       // A procedure that times out makes the handler answer 500; "not ready" must be 503, so answer KO
       // ourselves after 1.5 s while the ping (up to the pool's 10 s connection timeout) finishes off-loop.
+      // PostgreSQL away is "degraded", not "down": every writer spools to local disk and calls go on, and all nodes
+      // share the database, so leaving the load balancer's rotation would only turn an outage of records into an
+      // outage of calls. The check stays UP and says "degraded"; the writers' own checks say what waits where.
       readiness.register("database", 5_000, p -> {
-        long timer = vx.setTimer(1_500, t -> p.tryComplete(
-            Status.KO(new JsonObject().put("error", "PostgreSQL did not answer within 1.5 s"))));
+        long timer = vx.setTimer(1_500, t -> p.tryComplete(databaseAway("PostgreSQL did not answer within 1.5 s")));
         vx.executeBlocking(() -> ping(pool), false).onComplete(ar -> {
           vx.cancelTimer(timer);
-          p.tryComplete(ar.succeeded() ? ar.result() : Status.KO(new JsonObject().put("error", String.valueOf(ar.cause()))));
+          p.tryComplete(ar.succeeded() ? ar.result() : databaseAway(String.valueOf(ar.cause())));
         });
       });
       readiness.register("draining", p -> p.complete(draining.get() ? Status.KO(new JsonObject().put("reason", "shutting down")) : Status.OK()));
@@ -205,13 +207,24 @@ public final class Platform {
     return new io.vertx.core.net.PemKeyCertOptions().setCertPath(cert).setKeyPath(key);
   }
 
+  private static Status databaseAway(String error) {
+    return Status.OK(new JsonObject().put("degraded", "PostgreSQL unreachable: records are spooled to local disk, "
+        + "reads and the console fail until it is back").put("error", error));
+  }
+
+  /** What a load balancer may see: each check's status and, when degraded, the fixed sentence saying how. */
   private static io.vertx.ext.healthchecks.CheckResult withoutDetails(io.vertx.ext.healthchecks.CheckResult r) {
     io.vertx.ext.healthchecks.CheckResult c = new io.vertx.ext.healthchecks.CheckResult().setId(r.getId());
     if (r.getStatus() != null) {
-      if (!r.getStatus().isOk() && r.getStatus().getData() != null) {
-        log.warn("readiness check {} is down: {}", r.getId(), r.getStatus().getData().encode());
+      JsonObject data = r.getStatus().getData();
+      if (!r.getStatus().isOk() && data != null) {
+        log.warn("readiness check {} is down: {}", r.getId(), data.encode());
       }
-      c.setStatus(new Status().setOk(r.getStatus().isOk()));
+      Status st = new Status().setOk(r.getStatus().isOk());
+      if (data != null && data.getString("degraded") != null) {
+        st.setData(new JsonObject().put("degraded", data.getString("degraded")));
+      }
+      c.setStatus(st);
     }
     if (r.getChecks() != null) {
       c.setChecks(r.getChecks().stream().map(Platform::withoutDetails).toList());

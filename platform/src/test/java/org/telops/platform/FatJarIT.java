@@ -8,7 +8,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -28,7 +30,12 @@ class FatJarIT {
     assertThat(jar).as("the shaded jar (mvn package)").exists();
     Path dir = Files.createTempDirectory("telops-jar");
     int port = TestPlatform.freePort();
-    ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+    // setsid: the jar leads a process group of its own, as in a terminal, so a Ctrl-C (SIGINT to the group) can be
+    // sent to it without reaching the build.
+    // perl (in every Debian) first restores SIGINT's default: a build started in the background ignores SIGINT, and
+    // the JVM keeps an inherited "ignore" — a terminal's Ctrl-C is never ignored.
+    ProcessBuilder pb = new ProcessBuilder("perl", "-e", "$SIG{INT} = 'DEFAULT'; exec @ARGV or die \"exec: $!\"",
+        "setsid", Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-Xmx512m", "-jar", jar.toString());
     pb.environment().keySet().removeIf(k -> k.startsWith("TELOPS_"));
     pb.environment().put("TELOPS_DATA_DIR", dir.toString());
@@ -81,12 +88,48 @@ class FatJarIT {
       String export = get(http, base + "/api/v1/cdrs?from=2026-12-01T00:00:00Z&to=2026-12-02T00:00:00Z&format=ndjson", token);
       assertThat(export.lines().filter(l -> l.contains("\"crash-")).count()).as("acknowledged CDRs after kill -9").isEqualTo(500);
 
+      // CDRs accepted (202, queued) just before SIGTERM, then before a Ctrl-C to the process group: all stored.
+      for (String signal : List.of("TERM", "INT")) {
+        String prefix = signal.toLowerCase() + "-";
+        HttpResponse<String> queued = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/cdrs?async=true"))
+            .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(batch(prefix, 2_000))).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(queued.statusCode()).as(queued.body()).isEqualTo(202);
+        long t0 = System.nanoTime();
+        Process kill = new ProcessBuilder("kill", "-s", signal, "--", signal.equals("INT") ? "-" + p.pid() : String.valueOf(p.pid()))
+            .inheritIO().start();
+        assertThat(kill.waitFor()).isZero();
+        assertThat(p.waitFor(90, TimeUnit.SECONDS)).as("stopped within 90 s of SIG%s", signal).isTrue();
+        System.out.printf("SIG%s with 2,000 CDRs just queued: stopped in %d ms%n", signal, (System.nanoTime() - t0) / 1_000_000);
+        assertThat(log(dir)).contains("telops stopped");
+        Files.move(dir.resolve("telops.log"), dir.resolve("telops-" + signal + ".log"), StandardCopyOption.REPLACE_EXISTING);
+        p = pb.start();
+        long again = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        while (!ready(http, base)) {
+          assertThat(p.isAlive()).as("restarted after SIG%s; its log:\n%s", signal, log(dir)).isTrue();
+          assertThat(System.nanoTime()).as("ready again within 120 s; log:\n%s", log(dir)).isLessThan(again);
+          Thread.sleep(500);
+        }
+        String after = get(http, base + "/api/v1/cdrs?from=2026-12-01T00:00:00Z&to=2026-12-02T00:00:00Z&format=ndjson&limit=10000", token);
+        assertThat(after.lines().filter(l -> l.contains("\"" + prefix)).count())
+            .as("CDRs queued just before SIG%s, after the restart", signal).isEqualTo(2_000);
+      }
+
       p.destroy(); // SIGTERM: drain, then exit
       assertThat(p.waitFor(90, TimeUnit.SECONDS)).as("stopped within 90 s of SIGTERM").isTrue();
       assertThat(log(dir)).contains("telops stopped");
     } finally {
       p.destroyForcibly();
     }
+  }
+
+  private static String batch(String prefix, int n) {
+    io.vertx.core.json.JsonArray a = new io.vertx.core.json.JsonArray();
+    for (int i = 0; i < n; i++) {
+      a.add(new io.vertx.core.json.JsonObject().put("callId", prefix + i).put("carrier", "twilio")
+          .put("attemptedAt", "2026-12-01T11:00:00Z"));
+    }
+    return a.encode();
   }
 
   /** The session id of a process, from /proc/PID/stat (the field after ppid and pgrp). */

@@ -1,6 +1,7 @@
 package org.telops.prober;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -47,6 +48,8 @@ public final class SyntheticProberModule implements TelopsModule {
   private Vertx vertx;
   private ProbeScheduler scheduler;
   private WorkerExecutor worker;
+  private ProbeStore store;
+  private long replayTimer;
   private WebClient client;
   private ResultRecorder recorder;
   private final AtomicInteger inFlight = new AtomicInteger();
@@ -74,7 +77,16 @@ public final class SyntheticProberModule implements TelopsModule {
     Map<String, CarrierCalls> carriers = carriers(cfg, ctx.config().carriers());
     ProbeMediaEndpoint media = new ProbeMediaEndpoint(cfg.mediaBaseUrl());
     media.mount(ctx.router());
-    ProbeStore store = new ProbeStore(ctx.dataSource());
+    ProbeStore store = new ProbeStore(ctx.dataSource(),
+        ctx.config().database().dataDir().resolve("spool").resolve("probe-results.spool"));
+    this.store = store;
+    Gauge.builder("telops_probe_spool_records", store, ProbeStore::spooled)
+        .description("probe results in the local spool, waiting for PostgreSQL").register(ctx.meters());
+    replayTimer = vertx.setPeriodic(5_000, id -> {
+      if (store.spooled() > 0) {
+        worker.executeBlocking(store::replay, true);
+      }
+    });
     Context context = vertx.getOrCreateContext();
     record Loaded(Map<String, HealthRow> health, Map<ProbeSlot, Long> lastProbes) {}
     Promise<Void> started = Promise.promise();
@@ -148,10 +160,18 @@ public final class SyntheticProberModule implements TelopsModule {
         if (inFlight.get() > 0) {
           log.warn("synthetic-prober stopped with {} probe(s) still running", inFlight.get());
         }
+        vertx.cancelTimer(replayTimer);
         client.close();
-        worker.close();
-        recorder.close();
-        drained.complete();
+        // The last results: written, or spooled if PostgreSQL is away — before the pool closes.
+        worker.executeBlocking(() -> {
+          store.replay();
+          store.close();
+          return null;
+        }, true).onComplete(x -> {
+          worker.close();
+          recorder.close();
+          drained.complete();
+        });
       }
     });
     return drained.future();

@@ -4,11 +4,13 @@ import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.data.provider.ListDataProvider;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import jakarta.annotation.security.RolesAllowed;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import org.telops.admin.Services;
 import org.telops.admin.components.BrowserTime;
@@ -24,6 +26,9 @@ import org.telops.admin.live.Topic;
 public class LiveCallsView extends VerticalLayout {
   private final Grid<LiveCall> grid = new Grid<>();
   private final Span count = new Span();
+  private final List<LiveCall> items = new ArrayList<>();
+  private final ListDataProvider<LiveCall> provider = new ListDataProvider<>(items);
+  private int shown = -1;
 
   public LiveCallsView() {
     setSizeFull();
@@ -39,14 +44,27 @@ public class LiveCallsView extends VerticalLayout {
     grid.addColumn(c -> c.lossPercent() == null ? "—" : String.format("%.1f %%", c.lossPercent())).setHeader("Loss").setAutoWidth(true);
     grid.setEmptyStateText("No call in progress. Calls appear here when the carrier's webhook reaches the agent runtime.");
     grid.setSizeFull();
+    grid.setItems(provider);
     add(new H2("Live calls"), count, grid);
     BrowserTime.init(com.vaadin.flow.component.UI.getCurrent(), this::refresh);
     LiveRefresh.on(this, this::refresh, Topic.CALLS, Topic.TICK);
   }
 
+  /**
+   * One data provider for the view's life: a refresh sends the browser only the rows in its viewport and keeps its
+   * scroll position; with no call before and after, nothing is sent at all.
+   */
   void refresh() {
     List<LiveCall> calls = Services.get().live().calls();
-    count.setText(calls.size() + " call(s) in progress in this process's view of the bus; quality figures are the last 10 s sample.");
-    grid.setItems(calls);
+    if (calls.isEmpty() && shown == 0) {
+      return;
+    }
+    if (calls.size() != shown) {
+      count.setText(calls.size() + " call(s) in progress in this process's view of the bus; quality figures are the last 10 s sample.");
+      shown = calls.size();
+    }
+    items.clear();
+    items.addAll(calls);
+    provider.refreshAll();
   }
 }

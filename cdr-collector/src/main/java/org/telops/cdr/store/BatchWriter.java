@@ -163,6 +163,16 @@ public final class BatchWriter implements AutoCloseable {
     return true;
   }
 
+  /** True when every lane has a working spool, so records are acknowledged from disk while PostgreSQL is away. */
+  public boolean spooling() {
+    for (Lane lane : lanes) {
+      if (lane.spool == null) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** Records in the local spools now, waiting for PostgreSQL. */
   public long spooledNow() {
     long n = 0;

@@ -9,6 +9,7 @@ final class ProbeSql {
           first_audio_ms, round_trip_ms, jitter_ms, loss_percent, mos, digits_sent, digits_received, wer,
           duration_seconds, currency, cost_micros)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?, ?)
+      ON CONFLICT DO NOTHING
       """;
 
   static final String UPSERT_HEALTH = """

@@ -1,5 +1,7 @@
 package org.telops.prober.store;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -13,6 +15,9 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.telops.contracts.store.FrameSpool;
 import org.telops.prober.probe.ProbeResult;
 import org.telops.prober.region.HealthStatus;
 import org.telops.prober.region.HealthTransition;
@@ -21,20 +26,110 @@ import org.telops.prober.schedule.ProbeSlot;
 /**
  * The prober's writes (it is the one writer of probe_results, region_health, region_health_events) and
  * what it reads back at start. Blocking JDBC: call it from a worker thread, never the event loop.
+ *
+ * <p>While PostgreSQL is unreachable a probe's write goes to a local spool
+ * ({@code <data dir>/spool/probe-results.spool}, fsynced) and the spool is written back in order when the
+ * database answers again ({@link #replay}, also tried before each new write). A result already stored is
+ * skipped with its health row and transition (they were one transaction), so a replay cut short is redone safely.
  */
 public final class ProbeStore {
+  private static final Logger log = LoggerFactory.getLogger(ProbeStore.class);
+
   private final DataSource dataSource;
+  private final FrameSpool spool;
+  private long nextReplayNanos;
 
   public ProbeStore(DataSource dataSource) {
-    this.dataSource = dataSource;
+    this(dataSource, null);
   }
 
-  /** One probe, the region's state after it and the transition it caused, in one transaction. */
-  public void record(ProbeResult r, HealthRow health, Optional<HealthTransition> transition) throws SQLException {
+  /** @param spoolFile where writes go while PostgreSQL is unreachable; null = none (a failed write is lost) */
+  public ProbeStore(DataSource dataSource, Path spoolFile) {
+    this.dataSource = dataSource;
+    FrameSpool s = null;
+    if (spoolFile != null) {
+      try {
+        s = new FrameSpool(spoolFile, "probe result");
+      } catch (IOException e) {
+        log.error("no probe-result spool at {} ({}): results are lost while PostgreSQL is away", spoolFile, e.getMessage());
+      }
+    }
+    this.spool = s;
+  }
+
+  /** Probe writes in the local spool now, waiting for PostgreSQL. */
+  public synchronized long spooled() {
+    return spool == null ? 0 : spool.size();
+  }
+
+  /**
+   * One probe, the region's state after it and the transition it caused, in one transaction — or, while
+   * PostgreSQL is unreachable, in the spool (durable when this returns).
+   *
+   * @throws SQLException PostgreSQL refused the data (or it is away and there is no spool)
+   * @throws IOException it is away and the spool refused the write too
+   */
+  public synchronized void record(ProbeResult r, HealthRow health, Optional<HealthTransition> transition)
+      throws SQLException, IOException {
+    ProbeSpoolJson.Entry e = new ProbeSpoolJson.Entry(r, health, transition);
+    if (spool != null && !spool.isEmpty()) {
+      spool.append(java.util.List.of(ProbeSpoolJson.encode(e))); // in order behind what waits
+      replay();
+      return;
+    }
+    try {
+      write(e);
+    } catch (SQLException ex) {
+      String state = ex.getSQLState() == null ? "" : ex.getSQLState();
+      if (spool == null || state.startsWith("22") || state.startsWith("23")) {
+        throw ex;
+      }
+      spool.append(java.util.List.of(ProbeSpoolJson.encode(e)));
+      nextReplayNanos = System.nanoTime() + 2_000_000_000L;
+      log.warn("PostgreSQL unreachable ({}): probe results go to the spool {} (fsynced) and are written when it "
+          + "answers again", ex.getMessage(), spool.file());
+    }
+  }
+
+  /** Writes the spool back in order and empties it; false if PostgreSQL is still away (tried again later). */
+  public synchronized boolean replay() {
+    if (spool == null || spool.isEmpty()) {
+      return true;
+    }
+    if (System.nanoTime() < nextReplayNanos) {
+      return false;
+    }
+    try {
+      java.util.List<byte[]> frames = spool.readAll();
+      for (byte[] f : frames) {
+        write(ProbeSpoolJson.decode(f));
+      }
+      spool.clear();
+      log.info("PostgreSQL is back: {} spooled probe result(s) written", frames.size());
+      return true;
+    } catch (SQLException | IOException | RuntimeException ex) {
+      nextReplayNanos = System.nanoTime() + 2_000_000_000L;
+      return false;
+    }
+  }
+
+  public synchronized void close() {
+    if (spool != null) {
+      spool.close();
+    }
+  }
+
+  private void write(ProbeSpoolJson.Entry entry) throws SQLException {
+    ProbeResult r = entry.result();
+    Optional<HealthTransition> transition = entry.transition();
+    HealthRow health = entry.health();
     try (Connection c = dataSource.getConnection()) {
       c.setAutoCommit(false);
       try {
-        insertResult(c, r);
+        if (insertResult(c, r) == 0) {
+          c.rollback(); // stored before (a replay redone): its health row and transition were in that transaction
+          return;
+        }
         upsertHealth(c, health, transition.map(HealthTransition::at).orElse(null));
         if (transition.isPresent()) {
           insertEvent(c, transition.get());
@@ -47,7 +142,7 @@ public final class ProbeStore {
     }
   }
 
-  private static void insertResult(Connection c, ProbeResult r) throws SQLException {
+  private static int insertResult(Connection c, ProbeResult r) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement(ProbeSql.INSERT_RESULT)) {
       int i = 1;
       ps.setObject(i++, r.probeId());
@@ -73,7 +168,7 @@ public final class ProbeStore {
       } else {
         ps.setLong(i, r.costMicros());
       }
-      ps.executeUpdate();
+      return ps.executeUpdate();
     }
   }
 
