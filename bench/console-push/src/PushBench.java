@@ -87,10 +87,21 @@ public final class PushBench {
       }
       System.out.printf("%d console sessions signed in on /calls/live%n", pages.size());
       String[] with = run(wsload, port, streams, seconds, payloads, server.pid(), "sessions");
-      System.out.printf("%-28s %12s %12s %10s %10s %10s %10s %14s%n", "", "sent", "echoed", "late", "p50 ms", "p99 ms",
+      // The same sessions with their pages frozen (Chrome DevTools Protocol): the server still pushes every change to
+      // every session over its open WebSocket, but no browser renders on this machine — the console server's own
+      // cost, as when the engineers' browsers run on their own machines.
+      com.google.gson.JsonObject freeze = new com.google.gson.JsonObject();
+      freeze.addProperty("state", "frozen");
+      for (Page page : pages) {
+        page.context().newCDPSession(page).send("Page.setWebLifecycleState", freeze);
+      }
+      Thread.sleep(2_000);
+      String[] frozen = run(wsload, port, streams, seconds, payloads, server.pid(), "frozen");
+      System.out.printf("%-40s %12s %12s %10s %10s %10s %10s %14s%n", "", "sent", "echoed", "late", "p50 ms", "p99 ms",
           "p99.9 ms", "CPU srv/drv %");
       print("no console session", without);
-      print(sessions + " console sessions (push)", with);
+      print(sessions + " sessions, push, browsers here", with);
+      print(sessions + " sessions, push, browsers frozen", frozen);
       browser.close();
     }
     server.destroy();
@@ -98,7 +109,7 @@ public final class PushBench {
   }
 
   static void print(String label, String[] r) {
-    System.out.printf("%-28s %12s %12s %10s %10s %10s %10s %14s%n", label, r[0], r[1], r[2], r[3], r[4], r[5], r[9] + "/" + r[10]);
+    System.out.printf("%-40s %12s %12s %10s %10s %10s %10s %14s%n", label, r[0], r[1], r[2], r[3], r[4], r[5], r[9] + "/" + r[10]);
   }
 
   static String[] run(String wsload, int port, int n, int seconds, Path payloads, long pid, String label) throws Exception {

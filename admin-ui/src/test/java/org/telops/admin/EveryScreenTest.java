@@ -38,6 +38,12 @@ class EveryScreenTest extends ConsoleTest {
         "INSERT INTO call_turns (call_id, turn_no, started_at, engine, eos_detect_ms, stt_ms, llm_first_token_ms, tts_first_byte_ms, "
             + "first_audio_ms, barged_in) VALUES ('detail-call-1', 1, now() - interval '285 seconds', 'pipeline', 300, 120, 240, 90, 780, true) "
             + "ON CONFLICT DO NOTHING",
+        "INSERT INTO call_events (call_id, at, seq, kind, detail) VALUES "
+            + "('detail-call-1', now() - interval '299 seconds', 0, 'stream-start', 'stream MZ1, PCMU 8 kHz, engine pipeline'), "
+            + "('detail-call-1', now() - interval '287 seconds', 1, 'dtmf', 'digit 5, carrier event'), "
+            + "('detail-call-1', now() - interval '285 seconds', 2, 'barge-in', 'caller spoke over \"greeting\" after 800 ms played; clear sent'), "
+            + "('detail-call-1', now() - interval '241 seconds', 3, 'stream-stop', 'completed (stream-stopped), 2950 frames received') "
+            + "ON CONFLICT DO NOTHING",
         "INSERT INTO region_health (region, status, consecutive_failures, last_reason) VALUES ('ap-east', 'removed', 3, 'no-audio') "
             + "ON CONFLICT DO NOTHING",
         "INSERT INTO probe_results (probe_id, probed_at, region, carrier, target, call_id, outcome, reason, round_trip_ms) VALUES "
@@ -48,12 +54,17 @@ class EveryScreenTest extends ConsoleTest {
   }
 
   @Test
-  @DisplayName("A call's page shows its timeline with the barge-in, a chart of its samples, turns, cost split and raw record")
+  @DisplayName("A call's page shows its timeline (stream start/stop, DTMF, barge-in), a chart of its samples, turns, cost split and raw record")
   void callDetail() {
     signIn("finance");
     UI.getCurrent().navigate("calls/detail-call-1");
     Grid<?> timeline = _get(Grid.class, s -> s.withId("call-timeline"));
-    assertThat(GridKt._fetch(timeline, 0, 50).toString()).contains("answered").contains("barged in").contains("ended");
+    String lines = GridKt._fetch(timeline, 0, 50).toString();
+    assertThat(lines).contains("answered").contains("barged in").contains("ended")
+        .contains("media stream started").contains("digit 5, carrier event").contains("caller spoke over \"greeting\"")
+        .contains("media stream stopped").doesNotContain("first 10 s quality sample");
+    assertThat(lines.indexOf("media stream started")).isLessThan(lines.indexOf("digit 5"));
+    assertThat(lines.indexOf("digit 5")).isLessThan(lines.indexOf("media stream stopped"));
     LineChart chart = _get(LineChart.class, s -> s.withId("quality-chart"));
     assertThat(chart.data().getJsonArray("series")).hasSize(3);
     assertThat(chart.data().getJsonArray("series").getJsonObject(0).getJsonArray("values")).containsExactly(4.1, 3.7);

@@ -24,6 +24,15 @@ public record RuntimeConfig(CallDefaults defaults, String defaultEngine, Map<Str
                             int drainTimeoutSeconds, String telnyxApiBaseUrl, String telnyxStreamTrack,
                             String telnyxStreamToken, boolean texmlAllowUnsigned, int storeQueueCapacity) {
 
+  private static boolean dtmfInEvents(String v) {
+    return switch (v) {
+      case "digits" -> true;
+      case "masked" -> false;
+      default -> throw new ConfigException("TELOPS_CALL_EVENTS_DTMF=" + v + " is not masked or digits: masked (the default) "
+          + "records that a key was pressed, digits records which");
+    };
+  }
+
   public static RuntimeConfig fromEnv(Map<String, String> environment) {
     Env env = new Env(environment);
     CallDefaults defaults = new CallDefaults(name(env, "TELOPS_RUNTIME_TENANT", "demo"),
@@ -33,7 +42,8 @@ public record RuntimeConfig(CallDefaults defaults, String defaultEngine, Map<Str
         env.integer("TELOPS_VAD_MIN_SPEECH_MS", 100, 20, 2_000),
         env.integer("TELOPS_MARK_INTERVAL_MS", 500, 20, 10_000),
         env.integer("TELOPS_MEDIA_REORDER_FRAMES", 5, 0, 100),
-        env.bool("TELOPS_INBAND_DTMF", true));
+        env.bool("TELOPS_INBAND_DTMF", true),
+        dtmfInEvents(env.string("TELOPS_CALL_EVENTS_DTMF", "masked")));
     String api = env.string("TELOPS_TELNYX_API_BASE_URL", "https://api.telnyx.com");
     try {
       URI u = URI.create(api);
@@ -101,6 +111,7 @@ public record RuntimeConfig(CallDefaults defaults, String defaultEngine, Map<Str
     m.put("TELOPS_MARK_INTERVAL_MS", String.valueOf(session.markIntervalMs()));
     m.put("TELOPS_MEDIA_REORDER_FRAMES", String.valueOf(session.reorderWindowFrames()));
     m.put("TELOPS_INBAND_DTMF", String.valueOf(session.inBandDtmf()));
+    m.put("TELOPS_CALL_EVENTS_DTMF", session.dtmfDigitsInEvents() ? "digits" : "masked");
     m.put("TELOPS_QUALITY_SAMPLE_SECONDS", String.valueOf(qualitySampleSeconds));
     m.put("TELOPS_WS_PING_SECONDS", String.valueOf(pingSeconds));
     m.put("TELOPS_WS_IDLE_TIMEOUT_SECONDS", String.valueOf(idleTimeoutSeconds));

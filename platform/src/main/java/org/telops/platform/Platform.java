@@ -132,7 +132,8 @@ public final class Platform {
         long timer = vx.setTimer(1_500, t -> p.tryComplete(databaseAway("PostgreSQL did not answer within 1.5 s")));
         vx.executeBlocking(() -> ping(pool), false).onComplete(ar -> {
           vx.cancelTimer(timer);
-          p.tryComplete(ar.succeeded() ? ar.result() : databaseAway(String.valueOf(ar.cause())));
+          p.tryComplete(ar.failed() ? databaseAway(String.valueOf(ar.cause()))
+              : ar.result().isOk() ? ar.result() : databaseAway(String.valueOf(ar.result().getData())));
         });
       });
       readiness.register("draining", p -> p.complete(draining.get() ? Status.KO(new JsonObject().put("reason", "shutting down")) : Status.OK()));

@@ -8,8 +8,13 @@ import java.util.List;
 import java.util.Map;
 import org.telops.admin.Db;
 
-/** Everything stored about one call: the raw CDR, its 10 s samples, its turns, failovers in its lifetime. */
-record CallDetail(Map<String, Object> raw, List<Sample> samples, List<Turn> turns, List<Moment> failovers) {
+/**
+ * Everything stored about one call: the raw CDR, its 10 s samples, its turns, the media stream's moments
+ * ({@code call_events}: stream start/stop, DTMF, barge-ins, playback finished, carrier errors), failovers in its
+ * lifetime.
+ */
+record CallDetail(Map<String, Object> raw, List<Sample> samples, List<Turn> turns, List<Moment> events,
+                  List<Moment> failovers) {
 
   record Sample(Instant at, Double mos, Double jitterMs, Double lossPercent, Double markRttMs) {}
 
@@ -40,21 +45,40 @@ record CallDetail(Map<String, Object> raw, List<Sample> samples, List<Turn> turn
         rs -> new Turn(rs.getInt("turn_no"), Db.instant(rs, "started_at"), rs.getString("engine"),
             (Integer) rs.getObject("eos_detect_ms"), (Integer) rs.getObject("stt_ms"), (Integer) rs.getObject("llm_first_token_ms"),
             (Integer) rs.getObject("tts_first_byte_ms"), (Integer) rs.getObject("first_audio_ms"), rs.getBoolean("barged_in")), callId);
+    List<Moment> events = Db.list("SELECT at, kind, detail FROM call_events WHERE call_id = ? ORDER BY at, seq",
+        rs -> new Moment(Db.instant(rs, "at"), label(rs.getString("kind")), rs.getString("detail")), callId);
     Instant start = (Instant) raw.get("attempted_at");
     Instant end = raw.get("ended_at") == null ? Instant.now() : (Instant) raw.get("ended_at");
     List<Moment> failovers = Db.list("SELECT at, from_carrier, to_carrier, trigger, reason FROM failover_events "
         + "WHERE at BETWEEN ? AND ? ORDER BY at", rs -> new Moment(Db.instant(rs, "at"), "failover " + rs.getString("from_carrier")
         + " → " + rs.getString("to_carrier") + " (" + rs.getString("trigger") + ")", rs.getString("reason")),
         start.minusSeconds(5), end);
-    return new CallDetail(raw, samples, turns, failovers);
+    return new CallDetail(raw, samples, turns, events, failovers);
   }
 
-  /** The call's life in order: carrier timestamps, first and last quality sample (the media stream), turns, failovers. */
+  /** What the timeline calls each stored kind. */
+  static String label(String kind) {
+    return switch (kind) {
+      case "stream-start" -> "media stream started";
+      case "stream-stop" -> "media stream stopped";
+      case "dtmf" -> "DTMF";
+      case "barge-in" -> "barge-in";
+      case "playback-finished" -> "agent audio played (mark)";
+      case "carrier-error" -> "carrier error on the stream";
+      default -> kind;
+    };
+  }
+
+  /**
+   * The call's life in order: the carrier's timestamps, the media stream's moments (or, for calls stored before those
+   * were kept, its first and last quality sample), turns, failovers.
+   */
   List<Moment> timeline() {
     List<Moment> m = new ArrayList<>();
     add(m, "attempted_at", "attempted", str("direction") + " via " + str("carrier") + " in " + str("region"));
     add(m, "answered_at", "answered", null);
-    if (!samples.isEmpty()) {
+    m.addAll(events);
+    if (events.isEmpty() && !samples.isEmpty()) {
       m.add(new Moment(samples.get(0).at(), "media stream: first 10 s quality sample", null));
       if (samples.size() > 1) {
         m.add(new Moment(samples.get(samples.size() - 1).at(), "media stream: last quality sample", samples.size() + " samples"));

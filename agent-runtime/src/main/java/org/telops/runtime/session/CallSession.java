@@ -48,6 +48,7 @@ public final class CallSession {
   private final SessionListener listener;
   private final Scheduler scheduler;
   private final Clock wall;
+  private int eventSeq;
   private final LongSupplier nanoClock;
 
   private final EnumSet<BadInput> badSeen = EnumSet.noneOf(BadInput.class);
@@ -115,6 +116,7 @@ public final class CallSession {
       end(CallOutcome.COMPLETED, s.reason() == null ? "stream-stopped" : s.reason(), nowNanos);
     } else if (frame instanceof InboundFrame.CarrierError e) {
       listener.onCarrierError(call, e.code(), e.title(), e.detail());
+      event("carrier-error", e.code() + " " + e.title() + (e.detail() == null ? "" : ": " + e.detail()));
     } else if (frame instanceof InboundFrame.Bad b) {
       bad(b.kind(), b.detail());
     }
@@ -147,6 +149,7 @@ public final class CallSession {
     playout = new Playout(link, settings.markIntervalMs(), nanoClock, this::onAgentFrameSent);
     turns = new TurnTracker(call, listener::onTurn);
     listener.onAnswered(call, answeredAt);
+    event("stream-start", "stream " + s.streamId() + ", PCMU 8 kHz, engine " + chosen.name());
     engine = chosen.open(call, new Output());
     if (engine.inputSampleRateHz() == 16000) {
       upsampler = Resampler.upsampler();
@@ -232,6 +235,8 @@ public final class CallSession {
     lastDigit = digit;
     lastDigitNanos = nowNanos;
     lastDigitInBand = inBand;
+    event("dtmf", (settings.dtmfDigitsInEvents() ? "digit " + digit : "a key (digits not kept: TELOPS_CALL_EVENTS_DTMF)")
+        + (inBand ? ", heard in the audio" : ", carrier event"));
     if (playout.busy() && engine.interruptible()) {
       bargeIn("dtmf", nowNanos);
     }
@@ -242,6 +247,8 @@ public final class CallSession {
   private void bargeIn(String cause, long nowNanos) {
     turns.onBargeIn();
     for (Interruption i : playout.clear(cause, nowNanos)) {
+      event("barge-in", "caller " + (cause.equals("dtmf") ? "pressed a key" : "spoke") + " over \"" + i.label()
+          + "\" after " + i.playedMs() + " ms played; clear sent");
       engine.onInterrupted(i);
     }
     maybeEndCall();
@@ -258,6 +265,7 @@ public final class CallSession {
         quality.onRoundTripMs(r.rttMs());
       }
       case FINISHED -> {
+        event("playback-finished", "mark " + name + ": \"" + r.utterance().label() + "\" played to the end");
         engine.onPlaybackFinished(r.utterance().id());
         maybeEndCall();
       }
@@ -292,6 +300,13 @@ public final class CallSession {
         agentEnded ? "agent-" + requestedEnd.kind().name().toLowerCase(java.util.Locale.ROOT) : reason, nowNanos);
   }
 
+  /** A moment for the call's timeline (nothing before the start event names the call). */
+  private void event(String kind, String detail) {
+    if (call != null) {
+      listener.onEvent(new org.telops.runtime.quality.CallEventRecord(call.callId(), wall.instant(), eventSeq++, kind, detail));
+    }
+  }
+
   private void end(CallOutcome outcome, String cause, long nowNanos) {
     if (ended) {
       return;
@@ -308,6 +323,7 @@ public final class CallSession {
     if (window.framesReceived() > 0) {
       listener.onSample(toSample(window));
     }
+    event("stream-stop", outcome.wire() + " (" + cause + "), " + mediaFramesIn + " frames received");
     listener.onEnded(call, toRecord(outcome, cause));
   }
 

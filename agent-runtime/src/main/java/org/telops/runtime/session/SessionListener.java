@@ -10,6 +10,9 @@ import org.telops.runtime.quality.TurnRecord;
 public interface SessionListener {
   void onAnswered(CallInfo call, Instant at);
 
+  /** A moment of the stream for the call's timeline (stream start/stop, DTMF, barge-in, playback finished, errors). */
+  default void onEvent(org.telops.runtime.quality.CallEventRecord event) {}
+
   void onSample(QualitySample sample);
 
   void onTurn(TurnRecord turn);

@@ -24,6 +24,9 @@ final class RuntimeRowJson {
           .put("region", t.region()).put("engine", t.engine()).put("eosDetectMs", t.eosDetectMs())
           .put("sttMs", t.sttMs()).put("llmFirstTokenMs", t.llmFirstTokenMs()).put("ttsFirstByteMs", t.ttsFirstByteMs())
           .put("firstAudioMs", t.firstAudioMs()).put("bargedIn", t.bargedIn()).put("trigger", t.trigger());
+    } else if (row instanceof org.telops.runtime.quality.CallEventRecord e) {
+      j = new JsonObject().put("kind", "event").put("callId", e.callId()).put("at", e.at().toString())
+          .put("seq", e.seq()).put("event", e.kind()).put("detail", e.detail());
     } else {
       throw new IllegalArgumentException("not a quality/turn row: " + row.getClass().getName());
     }
@@ -41,6 +44,8 @@ final class RuntimeRowJson {
           j.getString("tenant"), j.getString("carrier"), j.getString("region"), j.getString("engine"),
           j.getInteger("eosDetectMs"), j.getInteger("sttMs"), j.getInteger("llmFirstTokenMs"),
           j.getInteger("ttsFirstByteMs"), j.getInteger("firstAudioMs"), j.getBoolean("bargedIn"), j.getString("trigger"));
+      case "event" -> new org.telops.runtime.quality.CallEventRecord(j.getString("callId"), Instant.parse(j.getString("at")),
+          j.getInteger("seq"), j.getString("event"), j.getString("detail"));
       default -> throw new IllegalArgumentException("unknown spooled row kind " + j.getString("kind"));
     };
   }

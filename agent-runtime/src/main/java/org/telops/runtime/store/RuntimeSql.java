@@ -24,6 +24,17 @@ final class RuntimeSql {
       + "engine, eos_detect_ms, stt_ms, llm_first_token_ms, tts_first_byte_ms, first_audio_ms, barged_in) "
       + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING";
 
+  static final String INSERT_EVENT = "INSERT INTO call_events (call_id, at, seq, kind, detail) VALUES (?, ?, ?, ?, ?) "
+      + "ON CONFLICT DO NOTHING";
+
+  static void bind(PreparedStatement ps, org.telops.runtime.quality.CallEventRecord e) throws SQLException {
+    ps.setString(1, e.callId());
+    ps.setTimestamp(2, Timestamp.from(e.at()));
+    ps.setInt(3, e.seq());
+    ps.setString(4, e.kind());
+    ps.setString(5, e.detail());
+  }
+
   static void bind(PreparedStatement ps, QualitySample s) throws SQLException {
     ps.setString(1, s.callId());
     ps.setTimestamp(2, Timestamp.from(s.sampledAt()));

@@ -318,9 +318,11 @@ public final class RuntimeTablesWriter {
     try (Connection c = dataSource.getConnection()) {
       c.setAutoCommit(false);
       try (PreparedStatement samples = c.prepareStatement(RuntimeSql.INSERT_SAMPLE);
-           PreparedStatement turns = c.prepareStatement(RuntimeSql.INSERT_TURN)) {
+           PreparedStatement turns = c.prepareStatement(RuntimeSql.INSERT_TURN);
+           PreparedStatement events = c.prepareStatement(RuntimeSql.INSERT_EVENT)) {
         int s = 0;
         int t = 0;
+        int e = 0;
         for (Object row : batch) {
           if (row instanceof QualitySample q) {
             RuntimeSql.bind(samples, q);
@@ -330,6 +332,10 @@ public final class RuntimeTablesWriter {
             RuntimeSql.bind(turns, tr);
             turns.addBatch();
             t++;
+          } else if (row instanceof org.telops.runtime.quality.CallEventRecord ev) {
+            RuntimeSql.bind(events, ev);
+            events.addBatch();
+            e++;
           }
         }
         if (s > 0) {
@@ -337,6 +343,9 @@ public final class RuntimeTablesWriter {
         }
         if (t > 0) {
           turns.executeBatch();
+        }
+        if (e > 0) {
+          events.executeBatch();
         }
         c.commit();
       } catch (SQLException | RuntimeException e) {

@@ -57,6 +57,13 @@ final class SessionReporter implements SessionListener {
   }
 
   @Override
+  public void onEvent(org.telops.runtime.quality.CallEventRecord e) {
+    if (writer != null) {
+      writer.offer(e);
+    }
+  }
+
+  @Override
   public void onTurn(TurnRecord t) {
     vertx.eventBus().publish(Addresses.CALL_TURNS, QualityJson.turn(t));
     if (writer != null) {

@@ -33,6 +33,7 @@ class CallSessionTest {
   final List<CallRecord> cdrs = new ArrayList<>();
   final List<TurnRecord> turns = new ArrayList<>();
   final List<Character> digits = new ArrayList<>();
+  final List<org.telops.runtime.quality.CallEventRecord> events = new ArrayList<>();
   long now = 1_000_000_000L;
   long chunk;
   CallSession session;
@@ -52,6 +53,7 @@ class CallSessionTest {
     public void onEnded(CallInfo call, CallRecord record) { cdrs.add(record); }
     public void onBadInput(String carrier, BadInput kind, boolean first, String detail) { bad.add(kind + (first ? "!" : "")); }
     public void onCarrierError(CallInfo call, String code, String title, String detail) { }
+    public void onEvent(org.telops.runtime.quality.CallEventRecord e) { events.add(e); }
   };
 
   /** An engine that records digits, to see what reaches engines. */
@@ -119,6 +121,13 @@ class CallSessionTest {
     assertThat(turns.get(1).firstAudioMs()).isEqualTo(300);   // the simulated clock: answered on the deciding frame
     assertThat(cdrs).hasSize(1);
     assertThat(cdrs.get(0).outcome()).isEqualTo(CallOutcome.COMPLETED);
+    // The call's timeline: in order, numbered, under the CDR's call id.
+    assertThat(events).extracting(org.telops.runtime.quality.CallEventRecord::kind)
+        .containsExactly("stream-start", "playback-finished", "barge-in", "stream-stop");
+    assertThat(events).extracting(org.telops.runtime.quality.CallEventRecord::seq).containsExactly(0, 1, 2, 3);
+    assertThat(events).allSatisfy(e -> assertThat(e.callId()).isEqualTo(cdrs.get(0).callId()));
+    assertThat(events.get(2).detail()).startsWith("caller spoke over \"").endsWith("clear sent");
+    assertThat(events.get(3).detail()).startsWith("completed (stream-stopped)");
   }
 
   @Test
@@ -130,6 +139,9 @@ class CallSessionTest {
     audio(java.util.Arrays.copyOfRange(tones, 0, 1600));  // the same '1' in-band
     audio(java.util.Arrays.copyOfRange(tones, 1600, 3200)); // '5' only in-band
     assertThat(digits).containsExactly('1', '5');
+    assertThat(events).extracting(org.telops.runtime.quality.CallEventRecord::detail).as("digits are not kept by default")
+        .contains("a key (digits not kept: TELOPS_CALL_EVENTS_DTMF), carrier event",
+            "a key (digits not kept: TELOPS_CALL_EVENTS_DTMF), heard in the audio");
   }
 
   @Test

@@ -10,7 +10,7 @@ import org.telops.runtime.quality.TurnRecord;
 
 class RuntimeRowJsonTest {
   @Test
-  @DisplayName("A quality sample and a turn read back from their spool form equal to what was written, nulls included")
+  @DisplayName("A quality sample, a turn and a call event read back from their spool form equal to what was written, nulls included")
   void roundTrip() {
     QualitySample s = new QualitySample("CA1", Instant.parse("2026-12-05T03:00:10.123Z"), "demo", "twilio", "us-east",
         4.31, 2.5, 0.1, 500, 2, 1, 40.0, null);
@@ -21,5 +21,8 @@ class RuntimeRowJsonTest {
     assertThat(RuntimeRowJson.decode(RuntimeRowJson.encode(s))).isEqualTo(s);
     assertThat(RuntimeRowJson.decode(RuntimeRowJson.encode(s2))).isEqualTo(s2);
     assertThat(RuntimeRowJson.decode(RuntimeRowJson.encode(t))).isEqualTo(t);
+    org.telops.runtime.quality.CallEventRecord e = new org.telops.runtime.quality.CallEventRecord("CA1",
+        Instant.parse("2026-12-05T03:00:07.250Z"), 3, "barge-in", "caller spoke over \"greeting\" after 800 ms played; clear sent");
+    assertThat(RuntimeRowJson.decode(RuntimeRowJson.encode(e))).isEqualTo(e);
   }
 }

@@ -47,6 +47,13 @@ public final class Erasure {
     try (Connection c = dataSource.getConnection()) {
       c.setAutoCommit(false);
       try {
+        // First, while the number still finds its calls: the keys pressed on them (when digits are kept).
+        try (PreparedStatement ps = c.prepareStatement("UPDATE call_events SET detail = 'a key (erased)' WHERE kind = 'dtmf' "
+            + "AND call_id IN (SELECT call_id FROM calls WHERE from_number = ? OR to_number = ?)")) {
+          ps.setString(1, e164);
+          ps.setString(2, e164);
+          rows.put("call_events", ps.executeUpdate());
+        }
         rows.put("calls", update(c, "UPDATE calls SET from_number = CASE WHEN from_number = ? THEN ? ELSE from_number END, "
             + "to_number = CASE WHEN to_number = ? THEN ? ELSE to_number END WHERE from_number = ? OR to_number = ?", e164, pseudonym, 3));
         rows.put("call_turns", 0);

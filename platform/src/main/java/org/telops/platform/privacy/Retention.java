@@ -27,6 +27,7 @@ public final class Retention {
         new Policy("call_quality_samples", "sampled_at", "TELOPS_RETENTION_SAMPLES_DAYS",
             env.integer("TELOPS_RETENTION_SAMPLES_DAYS", 30, 1, 36_500)),
         new Policy("call_turns", "started_at", "TELOPS_RETENTION_TURNS_DAYS", env.integer("TELOPS_RETENTION_TURNS_DAYS", 90, 1, 36_500)),
+        new Policy("call_events", "at", "TELOPS_RETENTION_EVENTS_DAYS", env.integer("TELOPS_RETENTION_EVENTS_DAYS", 30, 1, 36_500)),
         new Policy("probe_results", "probed_at", "TELOPS_RETENTION_PROBES_DAYS",
             env.integer("TELOPS_RETENTION_PROBES_DAYS", 90, 1, 36_500)),
     };
