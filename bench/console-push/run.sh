@@ -16,14 +16,17 @@ cp_file="$here/target/classpath.txt"
 cp="$here/target/classes:$root/agent-runtime/target/test-classes:$(cat "$cp_file")"
 javac -d "$here/target/classes" -cp "$cp" "$here"/src/*.java
 gcc -O2 -Wall -o "$here/target/wsload" "$root/bench/agent-runtime/src/wsload.c"
-# The browsers stand for the engineers' own machines: on this shared 2-core box they run at the lowest CPU priority
-# (nice 19), so what the side-by-side shows is the console server's cost to the media, not Chromium's rendering.
+# The browsers stand for the engineers' own machines. On this shared 2-core box the platform runs alone on CPU 0
+# (TELOPS_BENCH_SERVER_CPUS) and wsload and the browsers share CPU 1 (TELOPS_BENCH_CLIENT_CPUS), the browsers at the
+# lowest priority (nice 19), so what the side by side shows is the console server's cost to the media, not
+# Chromium's rendering. Set both to "" to run unpinned.
+export TELOPS_BENCH_SERVER_CPUS="${TELOPS_BENCH_SERVER_CPUS-0}" TELOPS_BENCH_CLIENT_CPUS="${TELOPS_BENCH_CLIENT_CPUS-1}"
 # Playwright starts the browser in a session of its own, so with the kernel's autogroup scheduling its nice value
 # only ranks it against itself: the wrapper lowers its autogroup too (where the kernel offers it).
 cat > "$here/target/chromium-nice" <<EOS
 #!/bin/sh
 [ -w /proc/self/autogroup ] && echo 19 > /proc/self/autogroup
-exec nice -n 19 "$(command -v chromium)" "\$@"
+exec ${TELOPS_BENCH_CLIENT_CPUS:+taskset -c $TELOPS_BENCH_CLIENT_CPUS} nice -n 19 "$(command -v chromium)" "\$@"
 EOS
 chmod +x "$here/target/chromium-nice"
-PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 java -Xmx512m -cp "$cp" PushBench "$jar" "$here/target/wsload" "${1:-500}" "${2:-60}" "${3:-50}" "$here/target/chromium-nice"
+PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 ${TELOPS_BENCH_CLIENT_CPUS:+taskset -c $TELOPS_BENCH_CLIENT_CPUS} java -Xmx512m -cp "$cp" PushBench "$jar" "$here/target/wsload" "${1:-500}" "${2:-60}" "${3:-50}" "$here/target/chromium-nice"

@@ -40,8 +40,18 @@ public final class PushBench {
     Path dir = Files.createTempDirectory("telops-push");
     int port = freePort();
     int console = freePort();
-    ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xms1g", "-Xmx1g", "-jar", jar.toString());
+    // Pinning (bench/console-push/run.sh sets TELOPS_BENCH_SERVER_CPUS / TELOPS_BENCH_CLIENT_CPUS): the platform on
+    // its own core, the load generator and the browsers on the other, so the browsers stand for the engineers'
+    // machines and what the side by side shows is the console server's cost to the media.
+    String serverCpus = System.getenv().getOrDefault("TELOPS_BENCH_SERVER_CPUS", "");
+    List<String> cmd = new ArrayList<>();
+    if (!serverCpus.isEmpty()) {
+      cmd.addAll(List.of("taskset", "-c", serverCpus));
+    }
+    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    ProcessBuilder pb = new ProcessBuilder(cmd);
+    pb.command().addAll(List.of(
+        "-Xms1g", "-Xmx1g", "-jar", jar.toString()));
     pb.environment().keySet().removeIf(k -> k.startsWith("TELOPS_"));
     pb.environment().putAll(Map.of("TELOPS_DATA_DIR", dir.toString(), "TELOPS_HTTP_PORT", String.valueOf(port),
         "TELOPS_ADMIN_PORT", String.valueOf(console), "TELOPS_EMBEDDED_DB_PORT", String.valueOf(freePort()),
@@ -115,8 +125,14 @@ public final class PushBench {
   static String[] run(String wsload, int port, int n, int seconds, Path payloads, long pid, String label) throws Exception {
     String path = "/media/twilio";
     String signature = TwilioSignatures.sign(TWILIO_TOKEN, "ws://127.0.0.1:" + port + path, Map.of());
-    Process p = new ProcessBuilder(wsload, String.valueOf(port), path, String.valueOf(n), String.valueOf(seconds), "250", "3", "10",
-        signature, payloads.toString(), String.valueOf(pid), label).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    String clientCpus = System.getenv().getOrDefault("TELOPS_BENCH_CLIENT_CPUS", "");
+    List<String> cmd = new ArrayList<>();
+    if (!clientCpus.isEmpty()) {
+      cmd.addAll(List.of("taskset", "-c", clientCpus));
+    }
+    cmd.addAll(List.of(wsload, String.valueOf(port), path, String.valueOf(n), String.valueOf(seconds), "250", "3", "10",
+        signature, payloads.toString(), String.valueOf(pid), label));
+    Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
     String out = new String(p.getInputStream().readAllBytes()).trim();
     if (p.waitFor() != 0 || out.isEmpty()) {
       throw new IllegalStateException("wsload failed: " + out);

@@ -22,7 +22,8 @@ import org.telops.migrations.Migrate;
 /**
  * Loads CALLS CDRs spread over 30 days (with one quality sample and two turns per call, one probe per 100 calls)
  * into an embedded PostgreSQL, then times every PostgreSQL panel of every dashboard over the last 24 h and 7 days
- * with every variable at All, as the telops_grafana role. Prints median of 3 runs after one warm-up.
+ * with every variable at All, as the telops_grafana role, on the rollups (the provisioned panels) beside the same panels
+ * on the raw tables. Prints the median of 3 runs after one warm-up.
  */
 public final class DashboardBench {
   public static void main(String[] args) throws Exception {
@@ -85,45 +86,80 @@ public final class DashboardBench {
                  (ARRAY['twilio','telnyx'])[1 + g %% 2], '+14155550142',
                  CASE WHEN g %% 5 = 0 THEN 'failure' ELSE 'success' END, CASE WHEN g %% 5 = 0 THEN 'no-audio' END, 300 + g %% 80
           FROM generate_series(1, %d) g""", 30 * 86400.0 / Math.max(1, calls / 100), Math.max(1, calls / 100)));
+      long r0 = System.nanoTime();
+      try (ResultSet rs = st.executeQuery("SELECT telops_refresh_rollups()")) {
+        rs.next();
+        System.out.printf(Locale.ROOT, "rollups built by one refresh: %,d five-minute buckets in %d s%n", rs.getInt(1),
+            (System.nanoTime() - r0) / 1_000_000_000);
+      }
       st.execute("VACUUM ANALYZE");
     }
     System.out.printf(Locale.ROOT, "loaded %,d calls, %,d samples, %,d turns, %,d probes over 30 days in %d s%n",
         calls, calls, 2 * calls, calls / 100, (System.nanoTime() - t0) / 1_000_000_000);
   }
 
+  /**
+   * Every panel (and variable) query of the provisioned dashboards (on the rollups) beside the same panel's query on
+   * the raw tables ({@code bench/dashboards/raw}, the panels as they were before the rollups), same run.
+   */
   private static void time(Connection c, String range, GrafanaSql sql) throws SQLException {
-    System.out.printf(Locale.ROOT, "%n%-75s %10s %8s%n", "panel (" + range + ", all values, raw tables)", "median ms", "rows");
-    for (JsonNode d : Dashboards.all()) {
+    System.out.printf(Locale.ROOT, "%n%-80s %12s %10s %8s%n", "panel (" + range + ", all values)", "rollups ms", "raw ms", "rows");
+    Path rawDir = Path.of(System.getProperty("telops.dashboards.raw.dir"));
+    for (Path file : Dashboards.files()) {
+      JsonNode d = Dashboards.dashboard(file);
+      JsonNode raw = Dashboards.dashboard(rawDir.resolve(file.getFileName()));
+      Map<String, String> rawByPanel = new LinkedHashMap<>();
+      for (Dashboards.Query q : Dashboards.panelQueries(raw)) {
+        rawByPanel.put(q.where(), q.sql());
+      }
+      Map<String, String> rawVars = new LinkedHashMap<>();
+      for (JsonNode v : Dashboards.variables(raw)) {
+        rawVars.put(v.path("name").asText(), v.path("query").asText());
+      }
       Map<String, List<String>> vars = new LinkedHashMap<>();
       for (JsonNode v : Dashboards.variables(d)) {
         if ("query".equals(v.path("type").asText())) {
+          String name = v.path("name").asText();
+          String q = sql.expandMacros(v.path("query").asText());
           List<String> values = new ArrayList<>();
-          try (Statement st = c.createStatement();
-               ResultSet rs = st.executeQuery(sql.expandMacros(v.path("query").asText()))) {
+          try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(q)) {
             while (rs.next()) {
               values.add(rs.getString(1));
             }
           }
-          vars.put(v.path("name").asText(), values);
+          vars.put(name, values);
+          String rq = rawVars.get(name) == null ? null : sql.expandMacros(rawVars.get(name));
+          print(c, d.path("title").asText() + " / $" + name, q, rq);
         }
       }
       for (Dashboards.Query q : Dashboards.panelQueries(d)) {
         if (q.sql() == null) {
           continue;
         }
-        String expanded = sql.expandMacros(GrafanaSql.interpolate(q.sql(), vars));
-        long[] ms = new long[3];
-        int rows = 0;
-        run(c, expanded);
-        for (int i = 0; i < ms.length; i++) {
-          long t0 = System.nanoTime();
-          rows = run(c, expanded);
-          ms[i] = (System.nanoTime() - t0) / 1_000_000;
-        }
-        Arrays.sort(ms);
-        System.out.printf(Locale.ROOT, "%-75s %10d %8d%n", q.where(), ms[1], rows);
+        String rq = rawByPanel.get(q.where());
+        print(c, q.where(), sql.expandMacros(GrafanaSql.interpolate(q.sql(), vars)),
+            rq == null || rq.equals(q.sql()) ? null : sql.expandMacros(GrafanaSql.interpolate(rq, vars)));
       }
     }
+  }
+
+  /** Median of 3 after a warm-up; the raw column is "same" when the panel already read a small table. */
+  private static void print(Connection c, String where, String query, String rawQuery) throws SQLException {
+    long[] t = median(c, query);
+    String rawMs = rawQuery == null ? "same" : String.valueOf(median(c, rawQuery)[0]);
+    System.out.printf(Locale.ROOT, "%-80s %12d %10s %8d%n", where, t[0], rawMs, t[1]);
+  }
+
+  private static long[] median(Connection c, String sql) throws SQLException {
+    long[] ms = new long[3];
+    int rows = run(c, sql);
+    for (int i = 0; i < ms.length; i++) {
+      long t0 = System.nanoTime();
+      rows = run(c, sql);
+      ms[i] = (System.nanoTime() - t0) / 1_000_000;
+    }
+    Arrays.sort(ms);
+    return new long[] {ms[1], rows};
   }
 
   private static int run(Connection c, String sql) throws SQLException {

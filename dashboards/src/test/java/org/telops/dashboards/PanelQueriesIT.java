@@ -5,9 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -28,8 +25,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
 import org.telops.migrations.EmbeddedDatabase;
-import org.telops.migrations.Migrate;
-import org.telops.migrations.Migrate.TimescaleMode;
 
 /**
  * Every PostgreSQL query of every dashboard, expanded as Grafana expands it, run on a migrated embedded PostgreSQL
@@ -44,16 +39,7 @@ class PanelQueriesIT {
 
   @BeforeAll
   static void start() throws Exception {
-    int port;
-    try (ServerSocket s = new ServerSocket(0)) {
-      port = s.getLocalPort();
-    }
-    db = EmbeddedDatabase.start(dir.resolve("pg"), port);
-    Migrate.run(db.dataSource(), TimescaleMode.OFF);
-    try (Connection c = db.dataSource().getConnection(); Statement st = c.createStatement();
-         InputStream seed = PanelQueriesIT.class.getResourceAsStream("/seed.sql")) {
-      st.execute(new String(seed.readAllBytes(), StandardCharsets.UTF_8));
-    }
+    db = SeededDatabase.start(dir, true);
     grafana = db.dataSource().getConnection();
     try (Statement st = grafana.createStatement()) {
       st.execute("SET ROLE telops_grafana");

@@ -37,6 +37,8 @@ public final class QualityAnalyzerModule implements TelopsModule {
     private final List<String> deployments = new ArrayList<>();
     private Vertx vertx;
 
+    private org.telops.quality.rollup.RollupRefresher rollups;
+
     @Override
     public String role() {
         return "quality-analyzer";
@@ -56,6 +58,11 @@ public final class QualityAnalyzerModule implements TelopsModule {
         IncidentStore store = new IncidentStore(new Outbox(webhook.enabled()));
         new IncidentApi(ctx.dataSource(), new IncidentActions(store), clock).mount(ctx.router());
         new LatencyApi(ctx.dataSource(), clock).mount(ctx.router());
+        int rollupSeconds = new org.telops.contracts.config.Env(env).integer("TELOPS_ROLLUP_REFRESH_SECONDS", 30, 0, 3_600);
+        if (rollupSeconds > 0) {
+            rollups = new org.telops.quality.rollup.RollupRefresher(vertx, ctx.dataSource(), rollupSeconds * 1000L, ctx.meters());
+            rollups.start();
+        }
         DeploymentOptions worker = new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER)
                 .setWorkerPoolName(WORKER_POOL).setWorkerPoolSize(2);
         Future<String> evaluator = vertx.deployVerticle(new AlertingVerticle(ctx.dataSource(),
@@ -73,6 +80,9 @@ public final class QualityAnalyzerModule implements TelopsModule {
 
     @Override
     public Future<Void> stop() {
+        if (rollups != null) {
+            rollups.stop();
+        }
         List<Future<Void>> undeployed = new ArrayList<>();
         for (String id : deployments) {
             undeployed.add(vertx.undeploy(id));
@@ -85,6 +95,8 @@ public final class QualityAnalyzerModule implements TelopsModule {
     public Map<String, String> describeConfig(Map<String, String> environment) {
         Map<String, String> m = new LinkedHashMap<>(AlertingConfig.fromEnv(environment).describe());
         m.putAll(WebhookConfig.fromEnv(environment).describe());
+        m.put("TELOPS_ROLLUP_REFRESH_SECONDS", String.valueOf(new org.telops.contracts.config.Env(environment)
+                .integer("TELOPS_ROLLUP_REFRESH_SECONDS", 30, 0, 3_600)));
         m.put("TELOPS_FINANCE_WEBHOOK_URL", WebhookConfig.financeFromEnv(environment).enabled() ? "(set)" : "(not set)");
         return m;
     }

@@ -152,6 +152,19 @@ class TriageAndApiIT {
         assertThat(oneWay.getString("metric")).isEqualTo("one_way");
         assertPercentiles(group(oneWay, "lat", "r1"), 30, 40, 60, 100);
 
+        // Past 6 hours the turn percentiles come from the dashboards' rollup: within one 50 ms bin of the exact ones.
+        try (java.sql.Connection c = h.dataSource.getConnection(); java.sql.Statement st = c.createStatement()) {
+            st.execute("SELECT telops_refresh_rollups()");
+        }
+        JsonObject week = new JsonObject(h.get("/api/v1/latency?metric=turn&by=carrier,region&from="
+                + now.minus(java.time.Duration.ofDays(7)) + "&to=" + now.plusSeconds(60)).body());
+        assertThat(week.getString("source")).startsWith("rollup");
+        JsonObject weekR1 = group(week, "lat", "r1");
+        assertThat(weekR1.getLong("samples")).isEqualTo(10);
+        assertThat(weekR1.getDouble("p50Ms")).isCloseTo(55.0, org.assertj.core.api.Assertions.within(50.0));
+        assertThat(weekR1.getDouble("p95Ms")).isCloseTo(95.5, org.assertj.core.api.Assertions.within(50.0));
+        assertThat(turn.getString("source")).startsWith("raw");
+
         HttpResponse<String> bad = h.get("/api/v1/latency?metric=rtt");
         assertThat(bad.statusCode()).isEqualTo(400);
         assertThat(new JsonObject(bad.body()).getString("error")).isEqualTo("metric 'rtt' is not one of turn, one_way");

@@ -20,9 +20,14 @@ import org.telops.quality.evaluation.AlertingSql;
 /**
  * {@code GET /api/v1/latency?from=&to=&metric=turn|one_way&by=carrier,region}: samples and P50/P95/P99 in
  * ms per group, e.g. {@code {"metric":"turn","from":…,"to":…,"by":["carrier","region"],"groups":[{"carrier":
- * "twilio","region":"us-east","samples":420,"p50Ms":480.0,"p95Ms":790.5,"p99Ms":1010.2}]}}.
+ * "twilio","region":"us-east","samples":420,"p50Ms":480.0,"p95Ms":790.5,"p99Ms":1010.2}]}}. Turn windows longer than
+ * {@link #ROLLUP_FROM} are answered from the five-minute histogram rollup the dashboards read ({@code source} says
+ * which), shorter ones exactly from the turns.
  */
 public final class LatencyApi {
+    /** Longer turn windows read the dashboards' histogram rollup (bounded time at any volume) instead of every turn. */
+    static final java.time.Duration ROLLUP_FROM = java.time.Duration.ofHours(6);
+
     private final DataSource dataSource;
     private final Clock clock;
 
@@ -64,7 +69,12 @@ public final class LatencyApi {
         OffsetDateTime to = OffsetDateTime.ofInstant(q.to(), ZoneOffset.UTC);
         String sql;
         Object[] args;
-        if (q.metric() == LatencyQuery.Metric.TURN) {
+        boolean rollup = q.metric() == LatencyQuery.Metric.TURN
+                && java.time.Duration.between(q.from(), q.to()).compareTo(ROLLUP_FROM) > 0;
+        if (rollup) {
+            sql = LatencySql.turnRollup(cols);
+            args = new Object[] {from, to};
+        } else if (q.metric() == LatencyQuery.Metric.TURN) {
             sql = LatencySql.turn(cols);
             args = new Object[] {from, to};
         } else {
@@ -93,6 +103,7 @@ public final class LatencyApi {
         }
         return new JsonObject().put("metric", q.metric() == LatencyQuery.Metric.TURN ? "turn" : "one_way")
                 .put("from", q.from().toString()).put("to", q.to().toString())
+                .put("source", rollup ? "rollup: whole 5-minute buckets, 50 ms bins below 2 s" : "raw: percentile_cont")
                 .put("by", new JsonArray(List.copyOf(q.by()))).put("groups", groups);
     }
 

@@ -25,6 +25,25 @@ final class LatencySql {
                 + tail(groupColumns);
     }
 
+    /**
+     * Turn percentiles from the dashboards' histogram rollup (V12 {@code rollup_turn_latency_5m}): whole five-minute
+     * buckets from the one holding {@code from} up to the one holding {@code to}; each percentile is the middle of the
+     * first 50 ms bin (below 2 s) whose cumulative count reaches it. Parameters: from, to.
+     */
+    static String turnRollup(List<String> groupColumns) {
+        String keys = groupColumns.isEmpty() ? "" : String.join(", ", groupColumns) + ", ";
+        String partition = groupColumns.isEmpty() ? "" : "PARTITION BY " + String.join(", ", groupColumns) + " ";
+        return "WITH h AS (SELECT " + keys + "bin_ms, sum(turns) AS n FROM rollup_turn_latency_5m"
+                + "\n  WHERE bucket >= telops_bucket5(?) AND bucket <= telops_bucket5(?) GROUP BY " + keys + "bin_ms),"
+                + "\nc AS (SELECT " + keys + "bin_ms, n, sum(n) OVER (" + partition + "ORDER BY bin_ms) AS cum,"
+                + " sum(n) OVER (" + partition.trim() + ") AS total FROM h)"
+                + "\nSELECT " + keys + "sum(n) AS samples,"
+                + "\n  telops_latency_bin_mid(min(bin_ms) FILTER (WHERE cum >= 0.5 * total)) AS p50_ms,"
+                + "\n  telops_latency_bin_mid(min(bin_ms) FILTER (WHERE cum >= 0.95 * total)) AS p95_ms,"
+                + "\n  telops_latency_bin_mid(min(bin_ms) FILTER (WHERE cum >= 0.99 * total)) AS p99_ms"
+                + "\nFROM c" + tail(groupColumns);
+    }
+
     /** Parameters: those of {@link AlertingSql#PER_CALL_QUALITY}. */
     static String oneWay(List<String> groupColumns) {
         return AlertingSql.PER_CALL_QUALITY + "SELECT " + select(groupColumns) + PERCENTILES.formatted("one_way_ms")

@@ -1,0 +1,34 @@
+package org.telops.dashboards;
+
+import java.io.InputStream;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
+import org.telops.migrations.EmbeddedDatabase;
+import org.telops.migrations.Migrate;
+import org.telops.migrations.Migrate.TimescaleMode;
+
+/** An embedded PostgreSQL in {@code dir}, migrated and holding {@code seed.sql} (a day of data in every table). */
+final class SeededDatabase {
+  private SeededDatabase() {}
+
+  /** @param refresh whether to refresh the rollups after seeding, as the quality-analyzer does every 30 s */
+  static EmbeddedDatabase start(Path dir, boolean refresh) throws Exception {
+    int port;
+    try (ServerSocket s = new ServerSocket(0)) {
+      port = s.getLocalPort();
+    }
+    EmbeddedDatabase db = EmbeddedDatabase.start(dir.resolve("pg"), port);
+    Migrate.run(db.dataSource(), TimescaleMode.OFF);
+    try (Connection c = db.dataSource().getConnection(); Statement st = c.createStatement();
+         InputStream seed = SeededDatabase.class.getResourceAsStream("/seed.sql")) {
+      st.execute(new String(seed.readAllBytes(), StandardCharsets.UTF_8));
+      if (refresh) {
+        st.execute("SELECT telops_refresh_rollups()");
+      }
+    }
+    return db;
+  }
+}
