@@ -79,6 +79,39 @@ class TriageAndApiIT {
     }
 
     @Test
+    @DisplayName("Provider failures on the calls' timelines open an incident on the failing stage's stack: TTS → Output, LLM → Intelligence.")
+    void providerFailures() throws Exception {
+        Instant now = Instant.now();
+        Telemetry t = new Telemetry();
+        for (int i = 1; i <= 4; i++) {
+            t.turn("ptts-" + i, 1, "acme", "pf", "tts-land", now.minusSeconds(10 + i), 100, 150, 250, 90, 600);
+            t.turn("pllm-" + i, 1, "acme", "pf", "llm-land", now.minusSeconds(10 + i), 100, 150, 250, 90, 600);
+        }
+        t.write(h.dataSource);
+        try (java.sql.Connection c = h.dataSource.getConnection(); java.sql.PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO call_events (call_id, at, seq, kind, detail) VALUES (?, now() - interval '5 seconds', 9, 'provider-failure', ?)")) {
+            for (int i = 1; i <= 2; i++) {
+                ps.setString(1, "ptts-" + i);
+                ps.setString(2, "tts openai-speech: java.util.concurrent.TimeoutException");
+                ps.addBatch();
+                ps.setString(1, "pllm-" + i);
+                ps.setString(2, "llm openai-chat: HTTP 503");
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+        JsonObject output = activeIncident("pf", "tts-land", 1);
+        assertThat(output.getString("stack")).isEqualTo("output");
+        JsonObject alert = output.getJsonArray("alerts").getJsonObject(0);
+        assertThat(alert.getString("rule")).isEqualTo("provider-failures");
+        assertThat(alert.getDouble("value")).isEqualTo(50.0);
+        assertThat(alert.getJsonObject("evidence").getString("triage")).contains("TTS provider");
+        assertThat(alert.getJsonObject("evidence").getJsonObject("opened").getJsonArray("callIds").getList())
+                .containsExactlyInAnyOrder("ptts-1", "ptts-2");
+        assertThat(activeIncident("pf", "llm-land", 1).getString("stack")).isEqualTo("intelligence");
+    }
+
+    @Test
     @DisplayName("Three failed probes in a row open a Telephony incident for the carrier and region with no tenant; probes failing as one-way audio open an Audio one.")
     void probeFailures() throws Exception {
         Instant now = Instant.now();

@@ -31,6 +31,14 @@ public interface EngineOutput {
   /** Where the current turn's time went: the time each stage took, ms ({@link LatencyStage}). */
   void reportLatency(LatencyStage stage, long millis);
 
+  /**
+   * A hosted or offline provider failed (error or timeout) and the engine answered another way (a fallback provider,
+   * a polite line, a re-prompt): kept on the call's timeline, and counted by the {@code provider-failures} alert rule.
+   *
+   * @param stage {@code stt}, {@code llm} or {@code tts}
+   */
+  default void providerFailed(String stage, String provider, String error) {}
+
   /** Timers on the call's thread. */
   Scheduler scheduler();
 }

@@ -387,6 +387,12 @@ public final class CallSession {
     }
 
     @Override
+    public void providerFailed(String stage, String provider, String error) {
+      String e = error == null ? "failed" : error.length() > 200 ? error.substring(0, 200) + "…" : error;
+      event("provider-failure", stage + " " + provider + ": " + e);
+    }
+
+    @Override
     public void stopSpeaking() {
       if (!ended && playout.busy()) {
         for (Interruption i : playout.clear("engine", nanoClock.getAsLong())) {

@@ -58,6 +58,8 @@ final class SessionReporter implements SessionListener {
 
   @Override
   public void onEvent(org.telops.runtime.quality.CallEventRecord e) {
+    vertx.eventBus().publish(Addresses.CALL_MOMENTS, new io.vertx.core.json.JsonObject().put("callId", e.callId())
+        .put("at", e.at().toString()).put("seq", e.seq()).put("kind", e.kind()).put("detail", e.detail()));
     if (writer != null) {
       writer.offer(e);
     }

@@ -127,5 +127,12 @@ class LlmPipelineCallIT {
     assertThat(timedOut.getInteger("llmFirstTokenMs")).as("the failed LLM stage's time: to the timeout")
         .isBetween(1_400, 3_000);
     assertThat(turns.stream().anyMatch(t -> t.getBoolean("bargedIn"))).as("the goodbye cut the reply").isTrue();
+    // The failure is on the call's timeline, where the provider-failures rule counts it.
+    var failures = rt.moments.stream().filter(m -> callId.equals(m.getString("callId")))
+        .filter(m -> "provider-failure".equals(m.getString("kind"))).toList();
+    assertThat(failures).hasSize(1);
+    assertThat(failures.get(0).getString("detail")).startsWith("llm ");
+    assertThat(rt.moments.stream().filter(m -> callId.equals(m.getString("callId"))).map(m -> m.getString("kind")))
+        .contains("stream-start", "barge-in", "stream-stop");
   }
 }

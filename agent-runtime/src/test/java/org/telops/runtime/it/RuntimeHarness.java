@@ -51,6 +51,8 @@ public final class RuntimeHarness implements AutoCloseable {
   public final List<JsonObject> samples = new CopyOnWriteArrayList<>();
   public final List<JsonObject> turns = new CopyOnWriteArrayList<>();
   public final List<JsonObject> events = new CopyOnWriteArrayList<>();
+  /** The media stream's moments (telops.call.moments). */
+  public final List<JsonObject> moments = new CopyOnWriteArrayList<>();
   public final int port;
   private final HttpServer server;
   private EmbeddedDatabase database;
@@ -85,6 +87,7 @@ public final class RuntimeHarness implements AutoCloseable {
     vertx.eventBus().<JsonObject>consumer(Addresses.QUALITY_SAMPLES, m -> samples.add(m.body()));
     vertx.eventBus().<JsonObject>consumer(Addresses.CALL_TURNS, m -> turns.add(m.body()));
     vertx.eventBus().<JsonObject>consumer(Addresses.CALL_EVENTS, m -> events.add(m.body()));
+    vertx.eventBus().<JsonObject>consumer(Addresses.CALL_MOMENTS, m -> moments.add(m.body()));
     ModuleContext ctx = new ModuleContext(vertx, router, dataSource, meters, readiness, PlatformConfig.fromEnv(env));
     module.start(ctx).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
   }

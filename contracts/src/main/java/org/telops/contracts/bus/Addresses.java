@@ -13,6 +13,11 @@ public final class Addresses {
   public static final String CALL_EVENTS = "telops.call.events";
   /** Quality samples every 10 s per live call; published. */
   public static final String QUALITY_SAMPLES = "telops.quality.samples";
+  /**
+   * Publish: a moment of a call's media stream as stored in {@code call_events} — {"callId","at","seq","kind","detail"};
+   * kinds stream-start, dtmf, barge-in, playback-finished, carrier-error, provider-failure, stream-stop.
+   */
+  public static final String CALL_MOMENTS = "telops.call.moments";
   /** Per-turn latency breakdowns; published. */
   public static final String CALL_TURNS = "telops.call.turns";
   /** Every signature-verified Telnyx webhook event, raw Telnyx JSON; published for whichever module acts on it. */

@@ -22,7 +22,12 @@ public enum RuleKind {
      * trailing 7 days, as a ratio (2.0 = twice the baseline). A money matter: it notifies finance, it pages nobody
      * and opens no incident.
      */
-    COST_ANOMALY("cost-anomaly", "cost vs its 7-day baseline", "×", Direction.ABOVE, 2.0, 1.5, 20);
+    COST_ANOMALY("cost-anomaly", "cost vs its 7-day baseline", "×", Direction.ABOVE, 2.0, 1.5, 20),
+    /**
+     * STT, LLM or TTS provider failures (an error or timeout the pipeline engine answered with its fallback or polite
+     * line: {@code call_events} kind {@code provider-failure}) per 100 turns. The failing stage names the stack.
+     */
+    PROVIDER_FAILURES("provider-failures", "AI provider failures per 100 turns", "%", Direction.ABOVE, 5, 1, 10);
 
     private final String id;
     private final String label;

@@ -134,6 +134,30 @@ public final class AlertingSql {
             FROM w JOIN b ON b.tenant_id IS NOT DISTINCT FROM w.tenant_id AND b.carrier IS NOT DISTINCT FROM w.carrier
             """.formatted(MAX_CALL_IDS);
 
+    /**
+     * Provider failures per 100 turns per scope: the pipeline engine's {@code provider-failure} moments
+     * ({@code call_events}, detail "stage provider: error") of calls with turns in the window, scoped by those turns;
+     * top_reason is the stage failing most (stt, llm, tts). Parameters: from, to, from, to.
+     */
+    static final String PROVIDER_FAILURES = """
+            WITH t AS (
+                SELECT call_id, tenant_id, carrier, region FROM call_turns WHERE started_at >= ? AND started_at < ?),
+            per_call AS (SELECT DISTINCT ON (call_id) call_id, tenant_id, carrier, region FROM t ORDER BY call_id),
+            f AS (
+                SELECT c.tenant_id, c.carrier, c.region, e.call_id, split_part(e.detail, ' ', 1) AS stage
+                FROM call_events e JOIN per_call c ON c.call_id = e.call_id
+                WHERE e.kind = 'provider-failure' AND e.at >= ? AND e.at < ?),
+            turns AS (SELECT tenant_id, carrier, region, count(*) AS n FROM t GROUP BY tenant_id, carrier, region)
+            SELECT turns.tenant_id, turns.carrier, turns.region, turns.n AS samples,
+                   100.0 * count(f.call_id) / turns.n AS value,
+                   count(DISTINCT f.call_id) AS affected,
+                   (array_agg(DISTINCT f.call_id) FILTER (WHERE f.call_id IS NOT NULL))[1:%1$d] AS call_ids,
+                   mode() WITHIN GROUP (ORDER BY f.stage) AS top_reason
+            FROM turns LEFT JOIN f ON f.tenant_id IS NOT DISTINCT FROM turns.tenant_id
+                AND f.carrier IS NOT DISTINCT FROM turns.carrier AND f.region IS NOT DISTINCT FROM turns.region
+            GROUP BY turns.tenant_id, turns.carrier, turns.region, turns.n
+            """.formatted(MAX_CALL_IDS);
+
     static final String CALL_SUCCESS = """
             WITH c AS (
                 SELECT call_id, tenant_id, carrier, region, attempted_at,

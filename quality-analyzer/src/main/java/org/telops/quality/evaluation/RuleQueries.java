@@ -51,6 +51,10 @@ final class RuleQueries {
                 sql = AlertingSql.COST_ANOMALY;
                 args = new Object[] {from, to, at(now.minusSeconds(rule.windowSeconds()).minus(java.time.Duration.ofDays(7))), from};
             }
+            case PROVIDER_FAILURES -> {
+                sql = AlertingSql.PROVIDER_FAILURES;
+                args = new Object[] {from, to, from, to};
+            }
             default -> throw new IllegalStateException("no query for " + rule.id());
         }
         List<Observation> out = new ArrayList<>();

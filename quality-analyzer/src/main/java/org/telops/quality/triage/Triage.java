@@ -14,7 +14,8 @@ import org.telops.quality.alerting.RuleKind;
  *   <li>Audio: MOS, jitter, loss, one-way latency;</li>
  *   <li>Intelligence or Output: slow turns, by the stage that took the most time in the slow turns —
  *       TTS first byte means Output (slow first audio), end-of-speech detection, STT or LLM first token
- *       mean Intelligence; without a breakdown, Intelligence.</li>
+ *       mean Intelligence; without a breakdown, Intelligence;</li>
+ *   <li>provider failures: TTS means Output, STT or LLM Intelligence.</li>
  * </ul>
  */
 public final class Triage {
@@ -42,6 +43,11 @@ public final class Triage {
             case COST_ANOMALY -> new Classification(Stack.TELEPHONY, "carrier or provider prices: "
                     + (evidence.topReason() == null ? "cost above its baseline" : evidence.topReason()));
             case TURN_LATENCY_P95, TURN_LATENCY_P99 -> slowTurns(evidence.componentsMs());
+            case PROVIDER_FAILURES -> "tts".equals(evidence.topReason())
+                    ? new Classification(Stack.OUTPUT, "the TTS provider fails: the fallback voice speaks")
+                    : new Classification(Stack.INTELLIGENCE, ("llm".equals(evidence.topReason())
+                            ? "the LLM provider fails: callers hear the polite fallback line"
+                            : "the STT provider fails: callers are asked again or heard by the fallback recognizer"));
         };
     }
 

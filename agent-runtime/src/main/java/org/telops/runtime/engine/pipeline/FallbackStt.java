@@ -23,8 +23,14 @@ public final class FallbackStt implements SpeechToText {
 
   @Override
   public CompletableFuture<String> transcribe(short[] pcm16k) {
+    return transcribe(pcm16k, name -> { });
+  }
+
+  /** @param primaryFailed told the primary's name (on any thread) when it failed and the secondary transcribes */
+  public CompletableFuture<String> transcribe(short[] pcm16k, java.util.function.Consumer<String> primaryFailed) {
     return primary.transcribe(pcm16k).exceptionallyCompose(err -> {
       log.warn("STT provider {} failed ({}): {} transcribes this utterance", primary.name(), err.toString(), secondary.name());
+      primaryFailed.accept(primary.name());
       return secondary.transcribe(pcm16k);
     });
   }

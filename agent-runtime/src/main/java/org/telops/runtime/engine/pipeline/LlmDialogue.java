@@ -146,6 +146,8 @@ public final class LlmDialogue implements ConversationEngine {
     /** One agent reply: LLM tokens → sentences → TTS futures, appended in order to one utterance. */
     private final class Reply {
       final Queue<Event> events = new ConcurrentLinkedQueue<>();
+      /** "provider: error" of TTS requests that failed (told on a worker thread, reported on the call's). */
+      final Queue<String> ttsFailures = new ConcurrentLinkedQueue<>();
       final Deque<CompletableFuture<byte[]>> pending = new ArrayDeque<>();
       final SentenceBuffer sentences = new SentenceBuffer();
       final StringBuilder text = new StringBuilder();
@@ -171,6 +173,7 @@ public final class LlmDialogue implements ConversationEngine {
             output.reportLatency(LatencyStage.LLM_FIRST_TOKEN, (System.nanoTime() - transcriptNanos) / 1_000_000);
           }
           log.warn("{}: LLM {} failed ({}): speaking the fallback line", call.callId(), llm.name(), e.error().toString());
+          output.providerFailed("llm", llm.name(), e.error().toString());
           pending.clear();
           sentence(SORRY, fallbackTts);
           return;
@@ -207,11 +210,16 @@ public final class LlmDialogue implements ConversationEngine {
         pending.add(engine == fallbackTts ? f
             : f.exceptionallyCompose(err -> {
               log.warn("{}: TTS {} failed ({}): {} speaks instead", call.callId(), engine.name(), err.toString(), fallbackTts.name());
+              ttsFailures.add(engine.name() + ": " + err);
               return fallbackTts.speak(s);
             }));
       }
 
       void drainAudio() {
+        for (String failed; (failed = ttsFailures.poll()) != null; ) {
+          int colon = failed.indexOf(": ");
+          output.providerFailed("tts", failed.substring(0, colon), failed.substring(colon + 2));
+        }
         while (!pending.isEmpty() && pending.peekFirst().isDone()) {
           CompletableFuture<byte[]> f = pending.pollFirst();
           if (f.isCompletedExceptionally()) {

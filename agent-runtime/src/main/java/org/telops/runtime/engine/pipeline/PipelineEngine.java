@@ -57,6 +57,8 @@ public final class PipelineEngine implements ConversationEngine {
     private int length;          // samples held: a rolling pre-roll until speech starts, then the utterance
     private boolean inSpeech;
     private boolean stopped;
+    /** Primary STT providers that failed for an utterance (told on a worker thread, reported on the call's). */
+    private final java.util.Queue<String> primaryFailures = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
     Session(CallInfo call, EngineOutput output, EngineSession script) {
       this.call = call;
@@ -111,7 +113,7 @@ public final class PipelineEngine implements ConversationEngine {
       long endNanos = System.nanoTime();
       CompletableFuture<String> result;
       try {
-        result = stt.transcribe(utterance);
+        result = stt instanceof FallbackStt f ? f.transcribe(utterance, primaryFailures::add) : stt.transcribe(utterance);
       } catch (RuntimeException e) {
         result = CompletableFuture.failedFuture(e);
       }
@@ -135,8 +137,12 @@ public final class PipelineEngine implements ConversationEngine {
         log.info("{}: {} heard \"{}\"", call.callId(), stt.name(), text);
       } catch (RuntimeException e) {
         text = "";
-        log.warn("{}: STT provider {} failed ({}); the flow re-prompts the caller", call.callId(), stt.name(),
-            e.getCause() == null ? e.getMessage() : e.getCause().getMessage());
+        String why = e.getCause() == null ? e.getMessage() : e.getCause().getMessage();
+        log.warn("{}: STT provider {} failed ({}); the flow re-prompts the caller", call.callId(), stt.name(), why);
+        output.providerFailed("stt", stt.name(), why);
+      }
+      for (String failed; (failed = primaryFailures.poll()) != null; ) {
+        output.providerFailed("stt", failed, "failed; the fallback recognizer transcribed the utterance");
       }
       script.onTranscript(text, true);
     }
