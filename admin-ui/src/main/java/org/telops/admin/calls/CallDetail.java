@@ -65,6 +65,7 @@ record CallDetail(Map<String, Object> raw, List<Sample> samples, List<Turn> turn
       case "barge-in" -> "barge-in";
       case "playback-finished" -> "agent audio played (mark)";
       case "carrier-error" -> "carrier error on the stream";
+      case "provider-failure" -> "AI provider failed (fallback used)";
       default -> kind;
     };
   }
