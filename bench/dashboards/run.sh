@@ -4,6 +4,7 @@
 # median time over the last 24 h and 7 days, all variables at All, as telops_grafana, on the rollups (the provisioned
 # panels) beside the same panels on the raw tables (bench/dashboards/raw: the panels as they read before the rollups).
 # Usage: bench/dashboards/run.sh [CALLS]      (default 10000000). Not part of `mvn verify`.
+#        bench/dashboards/run.sh --reuse DIR  times the panels again on the data directory a run printed (no load).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
@@ -15,4 +16,4 @@ mkdir -p "$here/target/classes"
 javac -d "$here/target/classes" -cp "$cp" "$here"/src/*.java
 cd "$root/dashboards"
 java ${BENCH_JAVA_OPTS:--Xmx1g} -Dtelops.dashboards.dir="$root/dashboards" -Dtelops.dashboards.raw.dir="$here/raw" -cp "$here/target/classes:$cp" \
-  org.telops.dashboards.DashboardBench "${1:-10000000}" 2>&1 | grep -v ' INFO \| DEBUG '
+  org.telops.dashboards.DashboardBench "${@:-10000000}" 2>&1 | grep --line-buffered -v ' INFO \| DEBUG '

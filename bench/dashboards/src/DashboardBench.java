@@ -27,16 +27,23 @@ import org.telops.migrations.Migrate;
  */
 public final class DashboardBench {
   public static void main(String[] args) throws Exception {
-    long calls = args.length > 0 ? Long.parseLong(args[0]) : 10_000_000L;
-    Path data = Files.createTempDirectory("telops-dash-bench");
+    // --reuse DIR: time the panels again on a data directory an earlier run loaded (it is kept), without loading.
+    boolean reuse = args.length > 1 && args[0].equals("--reuse");
+    long calls = reuse ? 0 : args.length > 0 ? Long.parseLong(args[0]) : 10_000_000L;
+    Path data = reuse ? Path.of(args[1]) : Files.createTempDirectory("telops-dash-bench");
+    System.out.println("data directory (reuse it with --reuse): " + data);
     int port;
     try (ServerSocket s = new ServerSocket(0)) {
       port = s.getLocalPort();
     }
     try (EmbeddedDatabase db = EmbeddedDatabase.start(data.resolve("pg"), port)) {
-      Migrate.run(db.dataSource(), Migrate.TimescaleMode.OFF);
+      if (!reuse) {
+        Migrate.run(db.dataSource(), Migrate.TimescaleMode.OFF);
+      }
       try (Connection c = db.dataSource().getConnection()) {
-        load(c, calls);
+        if (!reuse) {
+          load(c, calls);
+        }
         try (Statement st = c.createStatement()) {
           st.execute("SET ROLE telops_grafana");
         }
