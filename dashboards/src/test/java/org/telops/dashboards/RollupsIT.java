@@ -109,18 +109,25 @@ class RollupsIT {
   }
 
   @Test
-  @DisplayName("A CDR three days old, an update and a delete reach the rollups at the next refresh")
+  @DisplayName("A CDR three days old, an update and a delete, each with its writer's mark, reach the rollups at the next refresh")
   void lateWrites() throws SQLException {
     String bucket = "telops_bucket5(now() - interval '3 days')";
+    String mark = "INSERT INTO rollup_dirty (source, bucket) VALUES ('calls', " + bucket + ")";
     exec("INSERT INTO calls (call_id, carrier, region, attempted_at, mos, sources) VALUES "
         + "('late-1', 'twilio', 'ap-south', now() - interval '3 days', 2.0, 'test')");
     one("SELECT telops_refresh_rollups()");
+    assertThat(one("SELECT count(*) FROM rollup_calls_5m WHERE region = 'ap-south' AND bucket = " + bucket))
+        .as("unmarked and older than 15 minutes: not yet in the rollups").isZero();
+    exec(mark);
+    one("SELECT telops_refresh_rollups()");
     assertThat(one("SELECT sum(calls) FROM rollup_calls_5m WHERE region = 'ap-south' AND bucket = " + bucket)).isEqualTo(1);
     exec("UPDATE calls SET mos = 4.0 WHERE call_id = 'late-1'");
+    exec(mark);
     one("SELECT telops_refresh_rollups()");
     assertThat(one("SELECT round(sum(mos_sum))::bigint FROM rollup_calls_5m WHERE region = 'ap-south' AND bucket = " + bucket))
         .isEqualTo(4);
     exec("DELETE FROM calls WHERE call_id = 'late-1'");
+    exec(mark);
     one("SELECT telops_refresh_rollups()");
     assertThat(one("SELECT count(*) FROM rollup_calls_5m WHERE region = 'ap-south' AND bucket = " + bucket)).isZero();
   }

@@ -14,6 +14,11 @@ import org.telops.migrations.Migrate.TimescaleMode;
 final class SeededDatabase {
   private SeededDatabase() {}
 
+  static final String MARK_ALL = "INSERT INTO rollup_dirty (source, bucket) "
+      + "SELECT DISTINCT 'calls', telops_bucket5(attempted_at) FROM calls WHERE attempted_at IS NOT NULL "
+      + "UNION SELECT DISTINCT 'samples', telops_bucket5(sampled_at) FROM call_quality_samples "
+      + "UNION SELECT DISTINCT 'turns', telops_bucket5(started_at) FROM call_turns";
+
   /** @param refresh whether to refresh the rollups after seeding, as the quality-analyzer does every 30 s */
   static EmbeddedDatabase start(Path dir, boolean refresh) throws Exception {
     int port;
@@ -25,6 +30,8 @@ final class SeededDatabase {
     try (Connection c = db.dataSource().getConnection(); Statement st = c.createStatement();
          InputStream seed = SeededDatabase.class.getResourceAsStream("/seed.sql")) {
       st.execute(new String(seed.readAllBytes(), StandardCharsets.UTF_8));
+      // The seed writes as a telops writer does: with the marks that bring its buckets into the rollups.
+      st.execute(MARK_ALL);
       if (refresh) {
         st.execute("SELECT telops_refresh_rollups()");
       }

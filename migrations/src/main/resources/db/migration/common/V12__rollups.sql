@@ -1,8 +1,9 @@
--- Five-minute rollups the dashboards read at 10 M calls: the plain-PostgreSQL equivalent of continuous aggregates.
--- Statement triggers mark the buckets a write touched (rollup_dirty); telops_refresh_rollups() (run every
--- TELOPS_ROLLUP_REFRESH_SECONDS by the quality-analyzer) recomputes those buckets, and always the last 15 minutes,
--- from the raw rows. A late CDR, a spool replay or a re-rating months later therefore reaches the rollups too.
--- On TimescaleDB hypertables (no transition tables) only the trailing 15 minutes are refreshed.
+-- Five-minute rollups the dashboards read at 10 M calls, kept by the writers: the plain-PostgreSQL equivalent of
+-- continuous aggregates, on TimescaleDB too. Each writer marks, in its own transaction, the buckets its rows fall in
+-- (rollup_dirty: the CDR writer, the billing rater, the runtime's sample/turn writer; retention trims the rollups
+-- itself); telops_refresh_rollups() (run every TELOPS_ROLLUP_REFRESH_SECONDS by the quality-analyzer) recomputes the
+-- marked buckets, and always the last 15 minutes, from the raw rows. A late CDR, a spool replay or a re-rating months
+-- later therefore reaches the rollups too; a write made outside telops reaches them only within the last 15 minutes.
 
 CREATE FUNCTION telops_bucket5(t timestamptz) RETURNS timestamptz
   LANGUAGE sql IMMUTABLE PARALLEL SAFE
@@ -87,56 +88,14 @@ CREATE TABLE rollup_turn_latency_5m (
 );
 COMMENT ON TABLE rollup_turn_latency_5m IS 'writer: telops_refresh_rollups(). first_audio_ms histogram by 5 minutes of started_at';
 
--- Which buckets a write touched since the last refresh. No key: a writer never waits on another's mark, and a
--- refresh deletes only the marks its statement saw (a mark committed later is kept for the next one).
+-- Which buckets a write touched since the last refresh (org.telops.contracts.store.RollupMarks). No key: a writer
+-- never waits on another's mark, and a refresh deletes only the marks its statement saw (a mark committed later is
+-- kept for the next one).
 CREATE TABLE rollup_dirty (
   source  text NOT NULL,                  -- calls, samples, turns
   bucket  timestamptz NOT NULL
 );
-COMMENT ON TABLE rollup_dirty IS 'writers: statement triggers on calls, call_quality_samples, call_turns';
-
-CREATE FUNCTION telops_mark_calls() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-  INSERT INTO rollup_dirty SELECT DISTINCT 'calls', telops_bucket5(attempted_at) FROM changed WHERE attempted_at IS NOT NULL;
-  RETURN NULL;
-END $$;
-CREATE FUNCTION telops_mark_samples() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-  INSERT INTO rollup_dirty SELECT DISTINCT 'samples', telops_bucket5(sampled_at) FROM changed;
-  RETURN NULL;
-END $$;
-CREATE FUNCTION telops_mark_turns() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-  INSERT INTO rollup_dirty SELECT DISTINCT 'turns', telops_bucket5(started_at) FROM changed;
-  RETURN NULL;
-END $$;
-
-DO $$
-DECLARE
-  t record;
-  hyper boolean;
-BEGIN
-  FOR t IN SELECT * FROM (VALUES ('calls', 'telops_mark_calls'), ('call_quality_samples', 'telops_mark_samples'),
-                                 ('call_turns', 'telops_mark_turns')) AS v(tbl, fn) LOOP
-    hyper := false;
-    IF to_regclass('timescaledb_information.hypertables') IS NOT NULL THEN
-      EXECUTE 'SELECT EXISTS (SELECT 1 FROM timescaledb_information.hypertables WHERE hypertable_name = $1)'
-        INTO hyper USING t.tbl;
-    END IF;
-    IF hyper THEN
-      RAISE NOTICE '% is a hypertable: its rollups are refreshed over the trailing 15 minutes only', t.tbl;
-      CONTINUE;
-    END IF;
-    EXECUTE format('CREATE TRIGGER %1$s_rollup_ins AFTER INSERT ON %1$s REFERENCING NEW TABLE AS changed '
-                   'FOR EACH STATEMENT EXECUTE FUNCTION %2$s()', t.tbl, t.fn);
-    -- An update's new rows: the time columns are set once (a row moving bucket would leave its old one stale
-    -- until that bucket is written again or falls out of retention).
-    EXECUTE format('CREATE TRIGGER %1$s_rollup_upd AFTER UPDATE ON %1$s REFERENCING NEW TABLE AS changed '
-                   'FOR EACH STATEMENT EXECUTE FUNCTION %2$s()', t.tbl, t.fn);
-    EXECUTE format('CREATE TRIGGER %1$s_rollup_del AFTER DELETE ON %1$s REFERENCING OLD TABLE AS changed '
-                   'FOR EACH STATEMENT EXECUTE FUNCTION %2$s()', t.tbl, t.fn);
-  END LOOP;
-END $$;
+COMMENT ON TABLE rollup_dirty IS 'writers: the CDR writer, the billing rater, the runtime sample/turn writer';
 
 -- Recomputes the given buckets of every rollup from the raw rows.
 CREATE FUNCTION telops_rollup_buckets(src text, buckets timestamptz[]) RETURNS void LANGUAGE plpgsql AS $$

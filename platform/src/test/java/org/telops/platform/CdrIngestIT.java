@@ -36,6 +36,29 @@ class CdrIngestIT {
   }
 
   @Test
+  @DisplayName("CDRs of three days ago, then their rating, reach the dashboards' rollups at the next refresh (the writers mark their buckets)")
+  void rollupsFollowTheWriters() throws Exception {
+    java.time.Instant at = java.time.Instant.now().minus(java.time.Duration.ofDays(3));
+    io.vertx.core.json.JsonArray a = new io.vertx.core.json.JsonArray();
+    for (int i = 0; i < 7; i++) {
+      a.add(new JsonObject().put("callId", "rollup-" + i).put("carrier", "twilio").put("region", "rollup-land")
+          .put("tenant", "demo").put("direction", "outbound").put("attemptedAt", at.toString())
+          .put("answeredAt", at.plusSeconds(2).toString()).put("endedAt", at.plusSeconds(62).toString())
+          .put("outcome", "completed").put("quality", new JsonObject().put("mos", 4.0)));
+    }
+    assertThat(p.postJson("/api/v1/cdrs", a.encode()).statusCode()).isEqualTo(200);
+    String sum = "SELECT coalesce(sum(calls), 0) FROM rollup_calls_5m WHERE region = 'rollup-land'";
+    long calls = 0;
+    for (int i = 0; i < 100 && calls < 7; i++) {
+      p.count("SELECT telops_refresh_rollups()");
+      calls = p.count(sum);
+      Thread.sleep(100);
+    }
+    assertThat(calls).as("calls in the rollup of a bucket three days old").isEqualTo(7);
+    assertThat(p.count("SELECT count(*) FROM rollup_calls_5m WHERE region = 'rollup-land' AND mos_n = 7")).isEqualTo(1);
+  }
+
+  @Test
   @DisplayName("A valid batch posted to /api/v1/cdrs is answered 200 only once stored: each call reads back at once by id")
   void httpIngest() throws Exception {
     String body = new JsonArray()

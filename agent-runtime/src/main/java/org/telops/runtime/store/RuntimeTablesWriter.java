@@ -347,6 +347,14 @@ public final class RuntimeTablesWriter {
         if (e > 0) {
           events.executeBatch();
         }
+        if (s > 0) {
+          org.telops.contracts.store.RollupMarks.mark(c, org.telops.contracts.store.RollupMarks.SAMPLES, batch.stream()
+              .filter(QualitySample.class::isInstance).map(r -> ((QualitySample) r).sampledAt()).toList());
+        }
+        if (t > 0) {
+          org.telops.contracts.store.RollupMarks.mark(c, org.telops.contracts.store.RollupMarks.TURNS, batch.stream()
+              .filter(TurnRecord.class::isInstance).map(r -> ((TurnRecord) r).startedAt()).toList());
+        }
         c.commit();
       } catch (SQLException | RuntimeException e) {
         c.rollback();

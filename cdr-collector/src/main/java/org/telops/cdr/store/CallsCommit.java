@@ -62,6 +62,11 @@ final class CallsCommit {
           }
         }
         c.unwrap(PGConnection.class).getCopyAPI().copyIn(CallsSql.COPY_IN, new StringReader(copy.toString()));
+        // The dashboards' rollups: the buckets of the rows replaced and written (a merge may move attempted_at).
+        List<Instant> times = new java.util.ArrayList<>(folded.size() + existing.size());
+        folded.values().forEach(s -> times.add(s.record().attemptedAt()));
+        existing.values().forEach(s -> times.add(s.record().attemptedAt()));
+        org.telops.contracts.store.RollupMarks.mark(c, org.telops.contracts.store.RollupMarks.CALLS, times);
         c.commit();
       } catch (SQLException | RuntimeException | java.io.IOException e) {
         try {

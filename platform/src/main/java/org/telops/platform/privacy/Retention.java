@@ -37,6 +37,32 @@ public final class Retention {
     return policies.clone();
   }
 
+  /** The dashboards' rollups of a table (V12) and the mark that recomputes the bucket the cut-off falls in. */
+  private static final Map<String, String[]> ROLLUPS = Map.of(
+      "calls", new String[] {"calls", "rollup_calls_5m"},
+      "call_quality_samples", new String[] {"samples", "rollup_samples_5m"},
+      "call_turns", new String[] {"turns", "rollup_turns_5m", "rollup_turn_latency_5m"});
+
+  private static void trimRollups(Connection c, Policy p) throws SQLException {
+    String[] r = ROLLUPS.get(p.table());
+    if (r == null) {
+      return;
+    }
+    for (int i = 1; i < r.length; i++) {
+      try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + r[i]
+          + " WHERE bucket < telops_bucket5(now() - make_interval(days => ?))")) {
+        ps.setInt(1, p.days());
+        ps.executeUpdate();
+      }
+    }
+    try (PreparedStatement ps = c.prepareStatement("INSERT INTO rollup_dirty (source, bucket) "
+        + "VALUES (?, telops_bucket5(now() - make_interval(days => ?)))")) {
+      ps.setString(1, r[0]);
+      ps.setInt(2, p.days());
+      ps.executeUpdate();
+    }
+  }
+
   /** Rows deleted per table. */
   public Map<String, Integer> run() {
     Map<String, Integer> deleted = new LinkedHashMap<>();
@@ -47,6 +73,7 @@ public final class Retention {
           ps.setInt(1, p.days());
           deleted.put(p.table(), ps.executeUpdate());
         }
+        trimRollups(c, p);
       }
     } catch (SQLException e) {
       throw new IllegalStateException("retention failed after " + deleted + ": " + e.getMessage(), e);

@@ -99,9 +99,11 @@ public final class CallRating {
   private int apply(Connection c, PreparedStatement select, CallRater rater, boolean keyset, String[] last)
       throws SQLException {
     int n = 0;
+    java.util.List<Instant> rated = new java.util.ArrayList<>();
     try (ResultSet rs = select.executeQuery(); PreparedStatement up = c.prepareStatement(UPDATE)) {
       while (rs.next()) {
         Timestamp attempted = rs.getTimestamp(2);
+        rated.add(attempted.toInstant());
         RatedCost cost = rater.rate(new CallUsage(rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6),
             attempted.toInstant(), instant(rs, 7), instant(rs, 8), rs.getObject(9, Long.class),
             rs.getObject(10, Double.class), rs.getObject(11, Long.class), rs.getObject(12, Long.class),
@@ -124,6 +126,8 @@ public final class CallRating {
       }
       if (n > 0) {
         up.executeBatch();
+        // Costs changed: the dashboards' rollups of those buckets are recomputed at their next refresh.
+        org.telops.contracts.store.RollupMarks.mark(c, org.telops.contracts.store.RollupMarks.CALLS, rated);
       }
     }
     return n;
