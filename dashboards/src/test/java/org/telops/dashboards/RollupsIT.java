@@ -93,6 +93,20 @@ class RollupsIT {
   }
 
   @Test
+  @DisplayName("The 50 worst calls from the rollup are the raw table's 50 worst, over all calls and narrowed to one carrier and tenant")
+  void worstCallsEqualRaw() throws SQLException {
+    for (String where : new String[] {"", " AND coalesce(carrier, 'unknown') = 'twilio' AND coalesce(tenant_id, 'none') = 'acme'"}) {
+      String rolledWhere = where.replace("coalesce(carrier, 'unknown')", "carrier").replace("coalesce(tenant_id, 'none')", "tenant_id");
+      Map<String, double[]> raw = rows("SELECT call_id, mos FROM calls WHERE mos IS NOT NULL AND " + CALLS_RANGE + where
+          + " ORDER BY mos, attempted_at DESC LIMIT 50");
+      Map<String, double[]> rolled = rows("SELECT call_id, mos FROM rollup_worst_calls_5m WHERE " + CALLS_RANGE + rolledWhere
+          + " ORDER BY mos, attempted_at DESC LIMIT 50");
+      assertThat(raw).hasSize(50);
+      assertThat(rolled.keySet()).as("worst calls%s", where).containsExactlyElementsOf(raw.keySet());
+    }
+  }
+
+  @Test
   @DisplayName("Turn P50/P95/P99 from the histogram are within 50 ms of percentile_cont on the raw turns")
   void percentilesWithinABin() throws SQLException {
     double[] raw = rows("SELECT 'all', percentile_cont(0.5) WITHIN GROUP (ORDER BY first_audio_ms), "

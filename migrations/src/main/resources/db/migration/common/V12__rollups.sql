@@ -48,6 +48,28 @@ CREATE TABLE rollup_calls_5m (
 );
 COMMENT ON TABLE rollup_calls_5m IS 'writer: telops_refresh_rollups(). calls by 5 minutes of attempted_at';
 
+-- The 50 lowest-MOS calls of each bucket and scope: the worst-calls panel's 50 over any range and any choice of
+-- variables are among them (a call outside its own group's 50 has 50 lower ones beside it), so the panel is exact
+-- without an index on calls (which the CDR writer would pay for on every row).
+CREATE TABLE rollup_worst_calls_5m (
+  bucket              timestamptz NOT NULL,
+  tenant_id           text NOT NULL,
+  carrier             text NOT NULL,
+  region              text NOT NULL,
+  call_id             text NOT NULL,
+  attempted_at        timestamptz NOT NULL,
+  codec               text,
+  mos                 double precision NOT NULL,
+  jitter_ms           double precision,
+  loss_percent        double precision,
+  one_way_latency_ms  double precision,
+  outcome             text,
+  hangup_cause        text,
+  PRIMARY KEY (bucket, tenant_id, carrier, region, call_id)
+);
+CREATE INDEX rollup_worst_calls_mos_idx ON rollup_worst_calls_5m (mos, attempted_at DESC);
+COMMENT ON TABLE rollup_worst_calls_5m IS 'writer: telops_refresh_rollups(). 50 lowest-MOS calls per bucket and scope';
+
 CREATE TABLE rollup_samples_5m (
   bucket       timestamptz NOT NULL,
   tenant_id    text NOT NULL,
@@ -118,6 +140,19 @@ BEGIN
     FROM unnest(buckets) AS b(bucket)
     JOIN calls c ON c.attempted_at >= b.bucket AND c.attempted_at < b.bucket + interval '5 minutes'
     GROUP BY 1, 2, 3, 4, 5;
+    DELETE FROM rollup_worst_calls_5m WHERE bucket = ANY (buckets);
+    INSERT INTO rollup_worst_calls_5m
+    SELECT bucket, tenant_id, carrier, region, call_id, attempted_at, codec, mos, jitter_ms, loss_percent,
+           one_way_latency_ms, outcome, hangup_cause
+    FROM (SELECT b.bucket, coalesce(c.tenant_id, 'none') AS tenant_id, coalesce(c.carrier, 'unknown') AS carrier,
+                 coalesce(c.region, 'unknown') AS region, c.call_id, c.attempted_at, c.codec, c.mos, c.jitter_ms,
+                 c.loss_percent, c.one_way_latency_ms, c.outcome, c.hangup_cause,
+                 row_number() OVER (PARTITION BY b.bucket, coalesce(c.tenant_id, 'none'), coalesce(c.carrier, 'unknown'),
+                                    coalesce(c.region, 'unknown') ORDER BY c.mos, c.attempted_at DESC) AS rank
+          FROM unnest(buckets) AS b(bucket)
+          JOIN calls c ON c.attempted_at >= b.bucket AND c.attempted_at < b.bucket + interval '5 minutes'
+          WHERE c.mos IS NOT NULL) ranked
+    WHERE rank <= 50;
   ELSIF src = 'samples' THEN
     DELETE FROM rollup_samples_5m WHERE bucket = ANY (buckets);
     INSERT INTO rollup_samples_5m
@@ -171,12 +206,11 @@ SELECT telops_rollup_buckets('calls', ARRAY(SELECT DISTINCT telops_bucket5(attem
 SELECT telops_rollup_buckets('samples', ARRAY(SELECT DISTINCT telops_bucket5(sampled_at) FROM call_quality_samples));
 SELECT telops_rollup_buckets('turns', ARRAY(SELECT DISTINCT telops_bucket5(started_at) FROM call_turns));
 
-CREATE INDEX calls_worst_mos_idx ON calls (mos, attempted_at DESC) WHERE mos IS NOT NULL;
-
 DO $$
 BEGIN
   IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'telops_grafana') THEN
-    GRANT SELECT ON rollup_calls_5m, rollup_samples_5m, rollup_turns_5m, rollup_turn_latency_5m TO telops_grafana;
+    GRANT SELECT ON rollup_calls_5m, rollup_worst_calls_5m, rollup_samples_5m, rollup_turns_5m, rollup_turn_latency_5m
+      TO telops_grafana;
     GRANT EXECUTE ON FUNCTION telops_latency_bin_mid(integer) TO telops_grafana;
   END IF;
 END $$;
