@@ -4,7 +4,8 @@
 # median time over the last 24 h and 7 days, all variables at All, as telops_grafana, on the rollups (the provisioned
 # panels) beside the same panels on the raw tables (bench/dashboards/raw: the panels as they read before the rollups).
 # Usage: bench/dashboards/run.sh [CALLS]      (default 10000000). Not part of `mvn verify`.
-#        bench/dashboards/run.sh --reuse DIR  times the panels again on the data directory a run printed (no load).
+#        bench/dashboards/run.sh --reuse DIR [SQL]  times the panels again on the data directory a run printed (no load),
+#        after running the SQL file if given (a schema change to try on the loaded data).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"

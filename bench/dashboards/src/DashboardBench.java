@@ -43,6 +43,13 @@ public final class DashboardBench {
       try (Connection c = db.dataSource().getConnection()) {
         if (!reuse) {
           load(c, calls);
+        } else if (args.length > 2) {
+          // A schema change to try on the loaded data (e.g. a new rollup) before timing.
+          long t0 = System.nanoTime();
+          try (Statement st = c.createStatement()) {
+            st.execute(Files.readString(Path.of(args[2])));
+          }
+          System.out.printf(Locale.ROOT, "%s applied in %d s%n", args[2], (System.nanoTime() - t0) / 1_000_000_000);
         }
         try (Statement st = c.createStatement()) {
           st.execute("SET ROLE telops_grafana");
