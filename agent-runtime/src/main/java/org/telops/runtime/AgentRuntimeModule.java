@@ -82,7 +82,8 @@ public final class AgentRuntimeModule implements TelopsModule {
     CallReporter calls = new CallReporter(context.vertx(), context.meters());
     if (context.dataSource() != null) {
       writer = new RuntimeTablesWriter(context.dataSource(), cfg.storeQueueCapacity(), context.meters(),
-          context.config().database().dataDir().resolve("spool").resolve("runtime-rows.spool"));
+          context.config().database().dataDir().resolve("spool").resolve("runtime-rows.spool"),
+          org.telops.contracts.store.DatabaseReachability.of(context.config().database()));
       writer.start();
       RuntimeTablesWriter w = writer;
       // Degraded, not down: calls go on and their rows are durable in the spool (see the cdr-writer check).

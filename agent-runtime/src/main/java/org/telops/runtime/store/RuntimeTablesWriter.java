@@ -37,6 +37,7 @@ public final class RuntimeTablesWriter {
 
   private final DataSource dataSource;
   private final FrameSpool spool;
+  private final java.util.function.BooleanSupplier reachable;
   private final BlockingQueue<Object> queue;
   private final Counter stored;
   private final Counter dropped;
@@ -61,7 +62,17 @@ public final class RuntimeTablesWriter {
    * @param spoolFile where batches go, fsynced, while PostgreSQL is unreachable; null = no spool
    */
   public RuntimeTablesWriter(DataSource dataSource, int capacity, MeterRegistry meters, Path spoolFile) {
+    this(dataSource, capacity, meters, spoolFile, () -> true);
+  }
+
+  /**
+   * @param reachable whether PostgreSQL's port answers ({@link org.telops.contracts.store.DatabaseReachability}): while
+   *     it does not, batches go to the spool at once instead of waiting the pool's connection timeout
+   */
+  public RuntimeTablesWriter(DataSource dataSource, int capacity, MeterRegistry meters, Path spoolFile,
+                             java.util.function.BooleanSupplier reachable) {
     this.dataSource = dataSource;
+    this.reachable = reachable;
     FrameSpool s = null;
     if (spoolFile != null) {
       try {
@@ -210,6 +221,9 @@ public final class RuntimeTablesWriter {
           replay();
           continue;
         }
+        if (spool != null && !reachable.getAsBoolean()) {
+          throw new SQLException("PostgreSQL refuses connections on its port", "08001");
+        }
         write(batch);
         stored.increment(batch.size());
         batch.clear();
@@ -286,8 +300,8 @@ public final class RuntimeTablesWriter {
 
   /** Writes the spool to PostgreSQL in order and empties it; false (retried later, with backoff) if it cannot. */
   private boolean replay() {
-    if (System.nanoTime() < nextReplayNanos) {
-      return false;
+    if (System.nanoTime() < nextReplayNanos || !reachable.getAsBoolean()) {
+      return false; // never wait on a database that refuses: new rows keep joining the spool meanwhile
     }
     try {
       long t0 = System.nanoTime();

@@ -46,6 +46,7 @@ public final class BatchWriter implements AutoCloseable {
   private final Counter failures;
   private final Counter rejected;
   private final Counter spooled;
+  private final java.util.function.BooleanSupplier reachable;
   private final Timer flushTimer;
   private volatile long stopDeadlineNanos;
 
@@ -60,6 +61,16 @@ public final class BatchWriter implements AutoCloseable {
    */
   public BatchWriter(DataSource dataSource, int capacity, int batchSize, Duration flushInterval, int lanes,
                      MeterRegistry meters, java.nio.file.Path spoolDir) {
+    this(dataSource, capacity, batchSize, flushInterval, lanes, meters, spoolDir, () -> true);
+  }
+
+  /**
+   * @param reachable whether PostgreSQL's port answers ({@link org.telops.contracts.store.DatabaseReachability}): while
+   *     it does not, batches are spooled at once instead of waiting the pool's connection timeout
+   */
+  public BatchWriter(DataSource dataSource, int capacity, int batchSize, Duration flushInterval, int lanes,
+                     MeterRegistry meters, java.nio.file.Path spoolDir, java.util.function.BooleanSupplier reachable) {
+    this.reachable = reachable;
     this.dataSource = dataSource;
     this.batchSize = batchSize;
     this.flushInterval = flushInterval;
@@ -264,6 +275,9 @@ public final class BatchWriter implements AutoCloseable {
             continue;
           }
           long t0 = System.nanoTime();
+          if (spool != null && !reachable.getAsBoolean()) {
+            throw new SQLException("PostgreSQL refuses connections on its port", "08001");
+          }
           writeIsolatingBadRows(batch.stream().map(Entry::record).toList());
           flushTimer.record(System.nanoTime() - t0, TimeUnit.NANOSECONDS);
           committed(batch);
@@ -328,8 +342,8 @@ public final class BatchWriter implements AutoCloseable {
 
     /** Writes the spool to PostgreSQL in order and empties it; false (retried later, with backoff) if it cannot. */
     private boolean replay() {
-      if (System.nanoTime() < nextReplayNanos) {
-        return false;
+      if (System.nanoTime() < nextReplayNanos || !reachable.getAsBoolean()) {
+        return false; // never wait on a database that refuses: new records keep joining the spool meanwhile
       }
       try {
         List<CallRecord> all = spool.readAll();

@@ -37,6 +37,7 @@ public final class ProbeStore {
 
   private final DataSource dataSource;
   private final FrameSpool spool;
+  private final java.util.function.BooleanSupplier reachable;
   private long nextReplayNanos;
 
   public ProbeStore(DataSource dataSource) {
@@ -45,6 +46,12 @@ public final class ProbeStore {
 
   /** @param spoolFile where writes go while PostgreSQL is unreachable; null = none (a failed write is lost) */
   public ProbeStore(DataSource dataSource, Path spoolFile) {
+    this(dataSource, spoolFile, () -> true);
+  }
+
+  /** @param reachable whether PostgreSQL's port answers: while it does not, results are spooled at once */
+  public ProbeStore(DataSource dataSource, Path spoolFile, java.util.function.BooleanSupplier reachable) {
+    this.reachable = reachable;
     this.dataSource = dataSource;
     FrameSpool s = null;
     if (spoolFile != null) {
@@ -78,6 +85,9 @@ public final class ProbeStore {
       return;
     }
     try {
+      if (spool != null && !reachable.getAsBoolean()) {
+        throw new SQLException("PostgreSQL refuses connections on its port", "08001");
+      }
       write(e);
     } catch (SQLException ex) {
       String state = ex.getSQLState() == null ? "" : ex.getSQLState();
@@ -96,7 +106,7 @@ public final class ProbeStore {
     if (spool == null || spool.isEmpty()) {
       return true;
     }
-    if (System.nanoTime() < nextReplayNanos) {
+    if (System.nanoTime() < nextReplayNanos || !reachable.getAsBoolean()) {
       return false;
     }
     try {
