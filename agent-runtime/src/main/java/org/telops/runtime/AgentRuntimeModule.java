@@ -83,7 +83,7 @@ public final class AgentRuntimeModule implements TelopsModule {
     if (context.dataSource() != null) {
       writer = new RuntimeTablesWriter(context.dataSource(), cfg.storeQueueCapacity(), context.meters(),
           context.config().database().dataDir().resolve("spool").resolve("runtime-rows.spool"),
-          org.telops.contracts.store.DatabaseReachability.of(context.config().database()));
+          org.telops.contracts.store.DatabaseReachability.of(context.dataSource()));
       writer.start();
       RuntimeTablesWriter w = writer;
       // Degraded, not down: calls go on and their rows are durable in the spool (see the cdr-writer check).

@@ -48,7 +48,7 @@ public final class CdrCollectorModule implements TelopsModule {
     // While PostgreSQL is unreachable, accepted CDRs are fsynced to <data dir>/spool and replayed when it is back.
     writer = new BatchWriter(ctx.dataSource(), cfg.queueCapacity(), cfg.batchSize(), cfg.flushInterval(), cfg.writerLanes(),
         ctx.meters(), ctx.config().database().dataDir().resolve("spool"),
-        org.telops.contracts.store.DatabaseReachability.of(ctx.config().database()));
+        org.telops.contracts.store.DatabaseReachability.of(ctx.dataSource()));
     writer.start();
     // At most 4 exports stream at once (each holds a connection and a thread); 8 more may wait.
     exports = new ThreadPoolExecutor(4, 4, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(8), r -> {

@@ -79,7 +79,7 @@ public final class SyntheticProberModule implements TelopsModule {
     media.mount(ctx.router());
     ProbeStore store = new ProbeStore(ctx.dataSource(),
         ctx.config().database().dataDir().resolve("spool").resolve("probe-results.spool"),
-        org.telops.contracts.store.DatabaseReachability.of(ctx.config().database()));
+        org.telops.contracts.store.DatabaseReachability.of(ctx.dataSource()));
     this.store = store;
     Gauge.builder("telops_probe_spool_records", store, ProbeStore::spooled)
         .description("probe results in the local spool, waiting for PostgreSQL").register(ctx.meters());

@@ -5,7 +5,6 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
 import java.util.function.BooleanSupplier;
-import org.telops.contracts.config.DatabaseConfig;
 
 /**
  * Whether PostgreSQL's port takes a TCP connection, answered within {@value #TIMEOUT_MS} ms and kept for
@@ -25,16 +24,28 @@ public final class DatabaseReachability implements BooleanSupplier {
     this.address = new InetSocketAddress(host, port);
   }
 
-  /** The embedded server's port, or the first host of {@code jdbc:postgresql://host[:port]/db} (5432 by default). */
-  public static BooleanSupplier of(DatabaseConfig db) {
-    if (db == null) {
+  /**
+   * The server the pool really talks to, from a connection's own URL (read once, at start); if no connection can be
+   * had now, a check that always answers yes (the pool decides, as before).
+   */
+  public static BooleanSupplier of(javax.sql.DataSource dataSource) {
+    if (dataSource == null) {
       return () -> true;
     }
-    if (db.url() == null) {
-      return new DatabaseReachability("127.0.0.1", db.embeddedPort());
+    try (java.sql.Connection c = dataSource.getConnection()) {
+      return ofUrl(c.getMetaData().getURL());
+    } catch (java.sql.SQLException | RuntimeException e) {
+      return () -> true;
+    }
+  }
+
+  /** The first host of {@code jdbc:postgresql://host[:port]/db} (5432 by default). */
+  static BooleanSupplier ofUrl(String url) {
+    if (url == null || !url.startsWith("jdbc:postgresql://")) {
+      return () -> true;
     }
     try {
-      String rest = db.url().substring("jdbc:".length());
+      String rest = url.substring("jdbc:".length());
       String first = rest.replaceFirst("^postgresql://([^/,?]+).*$", "postgresql://$1/");
       URI u = URI.create(first);
       if (u.getHost() == null) {
