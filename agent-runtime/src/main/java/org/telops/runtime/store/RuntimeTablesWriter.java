@@ -73,14 +73,7 @@ public final class RuntimeTablesWriter {
                              java.util.function.BooleanSupplier reachable) {
     this.dataSource = dataSource;
     this.reachable = reachable;
-    FrameSpool s = null;
-    if (spoolFile != null) {
-      try {
-        s = new FrameSpool(spoolFile, "quality/turn row");
-      } catch (IOException e) {
-        log.error("no quality/turn spool at {} ({}): rows wait in memory while PostgreSQL is away", spoolFile, e.getMessage());
-      }
-    }
+    FrameSpool s = FrameSpool.openOrNull(spoolFile, "quality/turn row", "rows wait in memory while PostgreSQL is away");
     this.spool = s;
     this.spooledNow = s == null ? 0 : s.size();
     this.spooled = Counter.builder("telops_runtime_rows_spooled")

@@ -47,6 +47,22 @@ public final class FrameSpool implements AutoCloseable {
     }
   }
 
+  /**
+   * The spool at {@code file}, or null (logged as an error naming {@code withoutIt}, what happens without one) when
+   * {@code file} is null or the disk refuses it.
+   */
+  public static FrameSpool openOrNull(Path file, String what, String withoutIt) {
+    if (file == null) {
+      return null;
+    }
+    try {
+      return new FrameSpool(file, what);
+    } catch (IOException e) {
+      log.error("no {} spool at {} ({}): {}", what, file, e.getMessage(), withoutIt);
+      return null;
+    }
+  }
+
   public boolean isEmpty() {
     return records == 0;
   }

@@ -3,7 +3,6 @@ package org.telops.contracts.store;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.LinkedHashSet;
@@ -39,10 +38,5 @@ public final class RollupMarks {
       ps.setArray(2, c.createArrayOf("float8", buckets.stream().map(Long::doubleValue).toArray()));
       ps.executeUpdate();
     }
-  }
-
-  /** For callers holding {@link Timestamp}s. */
-  public static Instant instant(Timestamp t) {
-    return t == null ? null : t.toInstant();
   }
 }

@@ -53,14 +53,7 @@ public final class ProbeStore {
   public ProbeStore(DataSource dataSource, Path spoolFile, java.util.function.BooleanSupplier reachable) {
     this.reachable = reachable;
     this.dataSource = dataSource;
-    FrameSpool s = null;
-    if (spoolFile != null) {
-      try {
-        s = new FrameSpool(spoolFile, "probe result");
-      } catch (IOException e) {
-        log.error("no probe-result spool at {} ({}): results are lost while PostgreSQL is away", spoolFile, e.getMessage());
-      }
-    }
+    FrameSpool s = FrameSpool.openOrNull(spoolFile, "probe result", "results are lost while PostgreSQL is away");
     this.spool = s;
   }
 
