@@ -65,6 +65,22 @@ class CarriersViewTest extends ConsoleTest {
   }
 
   @Test
+  @DisplayName("A pushed update changes the cards in place: a button the engineer is about to click stays the same one")
+  void updatesInPlace() throws Exception {
+    signIn("oncall");
+    UI.getCurrent().navigate("carriers");
+    Button twilioForceOpen = _get(Button.class, s -> s.withId("force-open-twilio"));
+    bed.vertx.eventBus().publish(Addresses.CARRIER_STATE, new JsonObject().put("carrier", "telnyx").put("circuit", "open")
+        .put("mode", "normal").put("reason", "3 failures in a row (HTTP 503)").put("at", java.time.Instant.now().toString()));
+    awaitPush(() -> "circuit-open".equals(state("telnyx")));
+    assertThat(_get(Button.class, s -> s.withId("force-open-twilio"))).as("twilio's card was not rebuilt").isSameAs(twilioForceOpen);
+    assertThat(twilioForceOpen.isAttached()).isTrue();
+    _get(Button.class, s -> s.withId("restore-telnyx"));
+    assertThat(_get(com.vaadin.flow.component.html.Div.class, s -> s.withId("carrier-telnyx")).getElement().getTextRecursively())
+        .as("the reason is shown once the carrier is out").contains("3 failures in a row");
+  }
+
+  @Test
   @DisplayName("An admin sees the same actions; nobody gets a restore button for an available carrier")
   void noRestoreWhenAvailable() throws Exception {
     signIn("admin");

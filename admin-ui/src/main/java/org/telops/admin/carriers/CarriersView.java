@@ -14,7 +14,11 @@ import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import io.vertx.core.json.JsonObject;
 import jakarta.annotation.security.RolesAllowed;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.telops.admin.components.Actions;
 import org.telops.admin.components.BrowserTime;
 import org.telops.admin.components.LiveRefresh;
@@ -33,6 +37,8 @@ import org.telops.contracts.auth.Role;
 public class CarriersView extends VerticalLayout {
   private final FlexLayout cards = new FlexLayout();
   private final Grid<CarrierRow.FailoverEvent> failovers = new Grid<>();
+  private final Map<String, Tile> tiles = new LinkedHashMap<>();
+  private Span empty;
 
   public CarriersView() {
     cards.setFlexWrap(FlexLayout.FlexWrap.WRAP);
@@ -54,50 +60,109 @@ public class CarriersView extends VerticalLayout {
 
   void refresh() {
     List<CarrierRow> rows = CarrierRow.load();
-    cards.removeAll();
     if (rows.isEmpty()) {
-      cards.add(new Span("No carrier reported yet: the carrier router publishes each carrier's state every few "
-          + "seconds once the agent-runtime role is running."));
+      if (empty == null) {
+        cards.removeAll();
+        tiles.clear();
+        empty = new Span("No carrier reported yet: the carrier router publishes each carrier's state every few "
+            + "seconds once the agent-runtime role is running.");
+        cards.add(empty);
+      }
+    } else {
+      if (empty != null) {
+        cards.remove(empty);
+        empty = null;
+      }
+      Set<String> seen = new HashSet<>();
+      for (CarrierRow r : rows) {
+        seen.add(r.name());
+        tiles.computeIfAbsent(r.name(), n -> {
+          Tile t = new Tile(n);
+          cards.add(t);
+          return t;
+        }).show(r);
+      }
+      tiles.entrySet().removeIf(e -> {
+        if (!seen.contains(e.getKey())) {
+          cards.remove(e.getValue());
+          return true;
+        }
+        return false;
+      });
     }
-    rows.forEach(r -> cards.add(card(r)));
     failovers.setItems(CarrierRow.failovers(50));
   }
 
-  private Div card(CarrierRow r) {
-    Div card = new Div();
-    card.setId("carrier-" + r.name());
-    card.addClassName("telops-card");
-    card.getStyle().set("border", "1px solid var(--lumo-contrast-20pct)").set("border-radius", "var(--lumo-border-radius-l)")
-        .set("padding", "var(--lumo-space-m)").set("min-width", "280px").set("flex", "1 1 320px");
-    H3 title = new H3(r.name());
-    Span state = StateBadge.of(r.state());
-    state.setId("state-" + r.name());
-    card.add(new HorizontalLayout(title, state));
-    card.add(line("Priority", String.valueOf(r.priority())));
-    card.add(line("Circuit", r.health() != null ? r.health().getString("circuit", r.circuit()) : r.circuit()));
-    card.add(line("Calls in flight", num(r.figure("inFlight"), "")));
-    card.add(line("CPS queue", num(r.figure("cpsQueued"), "")));
-    card.add(line("API errors", num(r.figure("errorRatePercent"), " %")));
-    card.add(line("API latency P95", num(r.figure("apiLatencyP95Ms"), " ms")));
-    card.add(line("Connect success", num(r.figure("connectSuccessPercent"), " %")));
-    if (r.reason() != null && !r.available()) {
-      card.add(line("Why", r.reason() + (r.changedBy() == null ? "" : " — " + r.changedBy() + ", " + BrowserTime.format(r.changedAt()))));
+  /**
+   * One carrier's card, updated in place on every push: only the texts change, and the action buttons are rebuilt
+   * only when the state they depend on changes — a click is never lost to a re-render.
+   */
+  private final class Tile extends Div {
+    private final HorizontalLayout header = new HorizontalLayout();
+    private final Span priority = new Span();
+    private final Span circuit = new Span();
+    private final Span inFlight = new Span();
+    private final Span cpsQueue = new Span();
+    private final Span errors = new Span();
+    private final Span latency = new Span();
+    private final Span connect = new Span();
+    private final Span why = new Span();
+    private final Div whyLine = line("Why", why);
+    private final HorizontalLayout actions = new HorizontalLayout();
+    private Span state;
+    private String shownState;
+    private String actionsFor;
+
+    Tile(String name) {
+      setId("carrier-" + name);
+      addClassName("telops-card");
+      getStyle().set("border", "1px solid var(--lumo-contrast-20pct)").set("border-radius", "var(--lumo-border-radius-l)")
+          .set("padding", "var(--lumo-space-m)").set("min-width", "280px").set("flex", "1 1 320px");
+      header.add(new H3(name));
+      add(header, line("Priority", priority), line("Circuit", circuit), line("Calls in flight", inFlight),
+          line("CPS queue", cpsQueue), line("API errors", errors), line("API latency P95", latency),
+          line("Connect success", connect), whyLine, actions);
     }
-    if (CurrentUser.may(Role.ON_CALL)) {
-      HorizontalLayout actions = new HorizontalLayout();
-      if (!"forced-open".equals(r.state())) {
-        actions.add(action(r, "force-open", "Force open", "New calls stop going to " + r.name()
-            + " at once and fail over to the next carrier; calls in progress carry on.", true));
+
+    void show(CarrierRow r) {
+      if (!java.util.Objects.equals(shownState, r.state())) {
+        Span badge = StateBadge.of(r.state());
+        badge.setId("state-" + r.name());
+        if (state == null) {
+          header.add(badge);
+        } else {
+          header.replace(state, badge);
+        }
+        state = badge;
+        shownState = r.state();
       }
-      if (!"draining".equals(r.state()) && !"forced-open".equals(r.state())) {
-        actions.add(action(r, "drain", "Drain", "No new calls go to " + r.name() + "; calls in progress end normally.", false));
+      priority.setText(String.valueOf(r.priority()));
+      circuit.setText(orDash(r.health() != null ? r.health().getString("circuit", r.circuit()) : r.circuit()));
+      inFlight.setText(num(r.figure("inFlight"), ""));
+      cpsQueue.setText(num(r.figure("cpsQueued"), ""));
+      errors.setText(num(r.figure("errorRatePercent"), " %"));
+      latency.setText(num(r.figure("apiLatencyP95Ms"), " ms"));
+      connect.setText(num(r.figure("connectSuccessPercent"), " %"));
+      boolean showWhy = r.reason() != null && !r.available();
+      whyLine.setVisible(showWhy);
+      why.setText(showWhy ? r.reason() + (r.changedBy() == null ? "" : " — " + r.changedBy() + ", "
+          + BrowserTime.format(r.changedAt())) : "");
+      String key = r.state() + "|" + r.available();
+      if (CurrentUser.may(Role.ON_CALL) && !key.equals(actionsFor)) {
+        actionsFor = key;
+        actions.removeAll();
+        if (!"forced-open".equals(r.state())) {
+          actions.add(action(r, "force-open", "Force open", "New calls stop going to " + r.name()
+              + " at once and fail over to the next carrier; calls in progress carry on.", true));
+        }
+        if (!"draining".equals(r.state()) && !"forced-open".equals(r.state())) {
+          actions.add(action(r, "drain", "Drain", "No new calls go to " + r.name() + "; calls in progress end normally.", false));
+        }
+        if (!r.available()) {
+          actions.add(action(r, "restore", "Restore", r.name() + " takes new calls again (its circuit closes on the next success).", false));
+        }
       }
-      if (!r.available()) {
-        actions.add(action(r, "restore", "Restore", r.name() + " takes new calls again (its circuit closes on the next success).", false));
-      }
-      card.add(actions);
     }
-    return card;
   }
 
   private Button action(CarrierRow r, String action, String label, String consequence, boolean danger) {
@@ -112,12 +177,16 @@ public class CarriersView extends VerticalLayout {
     return b;
   }
 
-  private static Div line(String k, String v) {
+  private static Div line(String k, Span value) {
     Div d = new Div();
     Span key = new Span(k + ": ");
     key.getStyle().set("color", "var(--lumo-secondary-text-color)");
-    d.add(key, new Span(v == null ? "—" : v));
+    d.add(key, value);
     return d;
+  }
+
+  private static String orDash(String v) {
+    return v == null ? "—" : v;
   }
 
   private static String num(Number n, String unit) {
