@@ -9,9 +9,13 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.telops.audio.speech.ProbePhrase;
 import org.telops.contracts.config.CarrierCredentials;
+import org.telops.contracts.config.Env;
 import org.telops.contracts.module.ModuleContext;
 import org.telops.contracts.module.TelopsModule;
 import org.telops.runtime.cdr.CallReporter;
@@ -21,6 +25,8 @@ import org.telops.runtime.engine.echo.EchoEngine;
 import org.telops.runtime.engine.probe.ProbeResponderEngine;
 import org.telops.runtime.engine.pipeline.PipelineEngine;
 import org.telops.runtime.engine.pipeline.PipelineSetup;
+import org.telops.runtime.engine.pipeline.PocketsphinxStt;
+import org.telops.runtime.engine.pipeline.SpeechToText;
 import org.telops.runtime.engine.scripted.Flow;
 import org.telops.runtime.engine.scripted.FlowLoader;
 import org.telops.runtime.engine.scripted.PromptLibrary;
@@ -124,11 +130,30 @@ public final class AgentRuntimeModule implements TelopsModule {
     PromptLibrary prompts = new PromptLibrary(cfg.promptsDir() == null ? null : Path.of(cfg.promptsDir()));
     Flow flow = FlowLoader.load(cfg.flowLocation(), prompts);
     ScriptedEngine scripted = new ScriptedEngine(flow, prompts, cfg.transferTo(), false);
-    List<ConversationEngine> all = new java.util.ArrayList<>(List.of(scripted, new ProbeResponderEngine(), new EchoEngine()));
+    List<ConversationEngine> all = new java.util.ArrayList<>(List.of(scripted, new ProbeResponderEngine(probeStt(environment)),
+        new EchoEngine()));
     if (cfg.defaultEngine().equals(PipelineEngine.NAME) || cfg.engineByNumber().containsValue(PipelineEngine.NAME)) {
       all.add(PipelineSetup.build(environment, flow, new ScriptedEngine(flow, prompts, cfg.transferTo(), true), vertx));
     }
     return all;
+  }
+
+  /**
+   * The recogniser the probe responder transcribes probe phrases with: pocketsphinx against the probe grammar, on up to
+   * two threads started on first use (a runtime no prober calls starts none). Without pocketsphinx installed each
+   * phrase is answered "not transcribed" and the probe stores no WER.
+   */
+  static SpeechToText probeStt(Map<String, String> environment) {
+    Env env = new Env(environment);
+    int timeoutMs = env.integer("TELOPS_STT_TIMEOUT_MS", 5_000, 100, 120_000);
+    ExecutorService workers = Executors.newFixedThreadPool(
+        Math.min(2, Runtime.getRuntime().availableProcessors()), r -> {
+          Thread t = new Thread(r, "telops-probe-stt");
+          t.setDaemon(true);
+          return t;
+        });
+    return new PocketsphinxStt(ProbePhrase.jsgf(), workers,
+        timeoutMs);
   }
 
   @Override

@@ -61,6 +61,15 @@ final class Telemetry {
         return this;
     }
 
+    /** A successful probe that spoke a phrase: its WER and the loss and MOS it measured. */
+    Telemetry werProbe(String carrier, String region, Instant at, double wer, double loss, double mos, String callId) {
+        rows.add(new Row("INSERT INTO probe_results (probe_id, probed_at, region, carrier, target, call_id, outcome, "
+                + "wer, loss_percent, mos, phrase_sent, phrase_heard) VALUES (?, ?, ?, ?, '+15550100', ?, 'success', ?, ?, ?, "
+                + "'red tiger seven four', 'red tiger one four')",
+                new Object[] {UUID.randomUUID(), at(at), region, carrier, callId, wer, loss, mos}));
+        return this;
+    }
+
     void write(DataSource ds) throws Exception {
         try (Connection c = ds.getConnection()) {
             write(c);

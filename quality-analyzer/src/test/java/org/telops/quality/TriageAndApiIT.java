@@ -133,6 +133,41 @@ class TriageAndApiIT {
     }
 
     @Test
+    @DisplayName("Probe WER rising above the region's own 24 h baseline opens an incident: Audio when the probes also lost packets, Intelligence on a clean path; a steady high WER opens none.")
+    void werAboveBaseline() throws Exception {
+        Instant now = Instant.now();
+        Telemetry t = new Telemetry();
+        for (int i = 0; i < 10; i++) {
+            Instant earlier = now.minus(Duration.ofHours(1 + i));
+            t.werProbe("twilio", "wer-lossy", earlier, 0.20, 0.1, 4.3, "wb-l" + i);
+            t.werProbe("twilio", "wer-clean", earlier, 0.20, 0.0, 4.4, "wb-c" + i);
+            t.werProbe("twilio", "wer-steady", earlier, 0.50, 0.0, 4.4, "wb-s" + i);
+        }
+        for (int i = 1; i <= 3; i++) {
+            t.werProbe("twilio", "wer-lossy", now.minusSeconds(10 * i), 0.50 + 0.25 * (i - 1), 6.0, 3.6, "w-l" + i);
+            t.werProbe("twilio", "wer-clean", now.minusSeconds(10 * i), 0.50, 0.0, 4.4, "w-c" + i);
+            t.werProbe("twilio", "wer-steady", now.minusSeconds(10 * i), 0.50, 0.0, 4.4, "w-s" + i);
+        }
+        t.write(h.dataSource);
+        JsonObject audio = activeIncident("twilio", "wer-lossy", 1);
+        assertThat(audio.getString("stack")).isEqualTo("audio");
+        JsonObject alert = audio.getJsonArray("alerts").getJsonObject(0);
+        assertThat(alert.getString("rule")).isEqualTo("wer-high");
+        assertThat(alert.getDouble("value")).as("mean 75 % against 20 %, in points").isCloseTo(55.0, within(0.01));
+        assertThat(alert.getJsonObject("evidence").getString("triage")).contains("garbles")
+                .contains("WER 75 % vs 20 % over the previous 24 h (10 probes); loss 6.0 %");
+        assertThat(alert.getJsonObject("evidence").getJsonObject("opened").getJsonArray("callIds").getList())
+                .as("worst WER first").startsWith("w-l3");
+        JsonObject intelligence = activeIncident("twilio", "wer-clean", 1);
+        assertThat(intelligence.getString("stack")).isEqualTo("intelligence");
+        assertThat(intelligence.getJsonArray("alerts").getJsonObject(0).getJsonObject("evidence").getString("triage"))
+                .contains("recogniser hears worse on a clean audio path");
+        Thread.sleep(1_000); // several evaluations after the two above opened
+        assertThat(new JsonArray(h.get("/api/v1/incidents?state=active&carrier=twilio&region=wer-steady").body()))
+                .as("a WER as high as its baseline is the recogniser's usual, not an incident").isEmpty();
+    }
+
+    @Test
     @DisplayName("Calls that ended without live samples count with the CDR's own figures: a high one-way latency opens an Audio alert.")
     void cdrOnlyQuality() throws Exception {
         Instant now = Instant.now();

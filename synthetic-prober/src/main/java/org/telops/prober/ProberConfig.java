@@ -21,11 +21,13 @@ import org.telops.prober.region.Region;
  * @param mediaBaseUrl ws(s):// base the carriers open the probes' media streams to
  * @param ratesMicrosPerMinute carrier → price of one probe minute when the carrier reports none
  * @param confirmSeconds after a failed probe, the same region and target are probed again this soon
+ * @param wer speak a phrase on every probe and score the agent's transcript (word error rate)
  */
 public record ProberConfig(boolean enabled, List<Region> regions, int intervalSeconds, int jitterMs,
                            HealthPolicy health, int digits, ProbeTimeouts timeouts, String mediaBaseUrl,
                            String twilioApiBaseUrl, String telnyxApiBaseUrl, String telnyxConnectionId,
-                           Map<String, Long> ratesMicrosPerMinute, String currency, int confirmSeconds) {
+                           Map<String, Long> ratesMicrosPerMinute, String currency, int confirmSeconds,
+                           boolean wer) {
 
   public static final String DEFAULT_RATES = "twilio=0.0140,telnyx=0.0070";
 
@@ -43,7 +45,8 @@ public record ProberConfig(boolean enabled, List<Region> regions, int intervalSe
         env.integer("TELOPS_PROBE_CONNECT_TIMEOUT_MS", 15_000, 100, 300_000),
         env.integer("TELOPS_PROBE_AUDIO_TIMEOUT_MS", 3_000, 100, 60_000),
         env.integer("TELOPS_PROBE_ANSWER_TIMEOUT_MS", 4_000, 100, 60_000),
-        env.integer("TELOPS_PROBE_ECHO_TIMEOUT_MS", 3_000, 100, 60_000));
+        env.integer("TELOPS_PROBE_ECHO_TIMEOUT_MS", 3_000, 100, 60_000),
+        env.integer("TELOPS_PROBE_PHRASE_TIMEOUT_MS", 6_000, 100, 120_000));
     String media = env.string("TELOPS_PROBE_MEDIA_BASE_URL", wsOf(publicBaseUrl));
     if (!media.matches("wss?://[^/]+.*")) {
       throw new ConfigException("TELOPS_PROBE_MEDIA_BASE_URL=" + media + " is not a ws:// or wss:// URL: use the address "
@@ -62,7 +65,8 @@ public record ProberConfig(boolean enabled, List<Region> regions, int intervalSe
         http(env, "TELOPS_TELNYX_API_BASE_URL", "https://api.telnyx.com"),
         env.string("TELOPS_TELNYX_CONNECTION_ID", null),
         rates(env.string("TELOPS_PROBE_RATES", DEFAULT_RATES)), currency,
-        env.integer("TELOPS_PROBE_CONFIRM_SECONDS", Math.max(1, interval / 3), 1, 86_400));
+        env.integer("TELOPS_PROBE_CONFIRM_SECONDS", Math.max(1, interval / 3), 1, 86_400),
+        env.bool("TELOPS_PROBE_WER", true));
   }
 
   /** http://host → ws://host, https://host → wss://host. */
@@ -139,6 +143,8 @@ public record ProberConfig(boolean enabled, List<Region> regions, int intervalSe
     m.put("TELOPS_PROBE_AUDIO_TIMEOUT_MS", String.valueOf(timeouts.audioMs()));
     m.put("TELOPS_PROBE_ANSWER_TIMEOUT_MS", String.valueOf(timeouts.answerMs()));
     m.put("TELOPS_PROBE_ECHO_TIMEOUT_MS", String.valueOf(timeouts.echoMs()));
+    m.put("TELOPS_PROBE_PHRASE_TIMEOUT_MS", String.valueOf(timeouts.phraseMs()));
+    m.put("TELOPS_PROBE_WER", String.valueOf(wer));
     m.put("TELOPS_PROBE_MEDIA_BASE_URL", mediaBaseUrl);
     m.put("TELOPS_TWILIO_API_BASE_URL", twilioApiBaseUrl);
     m.put("TELOPS_TELNYX_API_BASE_URL", telnyxApiBaseUrl);

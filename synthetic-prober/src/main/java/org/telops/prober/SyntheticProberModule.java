@@ -17,6 +17,7 @@ import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.telops.audio.speech.ProbePhrase;
 import org.telops.contracts.config.CarrierCredentials;
 import org.telops.contracts.module.ModuleContext;
 import org.telops.contracts.module.TelopsModule;
@@ -26,6 +27,7 @@ import org.telops.prober.carrier.TelnyxCalls;
 import org.telops.prober.carrier.TwilioCalls;
 import org.telops.prober.media.ProbeMediaEndpoint;
 import org.telops.prober.probe.Challenge;
+import org.telops.prober.probe.PhraseSpeaker;
 import org.telops.prober.probe.ProbeCall;
 import org.telops.prober.region.Region;
 import org.telops.prober.schedule.ProbePlan;
@@ -109,12 +111,14 @@ public final class SyntheticProberModule implements TelopsModule {
           r.targets().forEach(t -> slots.add(new ProbeSlot(r.name(), t)));
         });
         SplittableRandom random = new SplittableRandom();
+        PhraseSpeaker speaker = PhraseSpeaker.espeak();
         ProbePlan plan = new ProbePlan(slots, cfg.intervalSeconds() * 1000L, cfg.jitterMs(), random.split());
         scheduler = new ProbeScheduler(vertx, context, plan, slot -> {
           Region r = byName.get(slot.region());
           inFlight.incrementAndGet();
           return new ProbeCall(vertx, context, r, slot.target(), carriers.get(r.carrier()), media, cfg.timeouts(),
-              Challenge.random(cfg.digits(), random), cfg.rateMicrosPerMinute(r.carrier()), cfg.currency())
+              Challenge.random(cfg.digits(), random), cfg.rateMicrosPerMinute(r.carrier()), cfg.currency(),
+              cfg.wer() ? ProbePhrase.random(random) : null, speaker)
               .run().compose(result -> recorder.record(result).map(result.success())).onComplete(x -> inFlight.decrementAndGet());
         }, cfg.confirmSeconds() * 1000L, ctx.meters());
         recorder.announceRemoved();

@@ -22,7 +22,10 @@ class ProberConfigTest {
     assertThat(c.rateMicrosPerMinute("twilio")).isEqualTo(14_000);
     assertThat(c.rateMicrosPerMinute("telnyx")).isEqualTo(7_000);
     assertThat(c.currency()).isEqualTo("USD");
-    assertThat(c.timeouts().totalMs(c.digits())).as("a probe ends well before the next is due").isLessThan(45_000);
+    assertThat(c.timeouts().totalMs(c.digits(), false)).as("every pass/fail step at its limit").isLessThan(45_000);
+    assertThat(c.wer()).as("probes speak a phrase and score WER by default").isTrue();
+    assertThat(c.timeouts().totalMs(c.digits(), true)).as("the phrase step, after a success, adds at most 11 s")
+        .isLessThanOrEqualTo(c.timeouts().totalMs(c.digits(), false) + 11_000);
     assertThat(c.describe()).containsEntry("TELOPS_PROBE_INTERVAL_SECONDS", "30");
   }
 

@@ -15,7 +15,7 @@ final class RegionReads {
   record Reason(String region, String reason, long count) {}
 
   record Probe(Instant at, String region, String carrier, String outcome, String reason, Integer roundTripMs,
-               Double mos, String callId) {}
+               Double mos, Double wer, String phrase, String heard, String callId) {}
 
   static List<Health> health() {
     return Db.list("SELECT region, carrier, status, consecutive_failures, last_reason, changed_at FROM region_health ORDER BY region",
@@ -41,9 +41,11 @@ final class RegionReads {
   }
 
   static List<Probe> latest(int limit) {
-    return Db.list("SELECT probed_at, region, carrier, outcome, reason, round_trip_ms, mos, call_id FROM probe_results "
+    return Db.list("SELECT probed_at, region, carrier, outcome, reason, round_trip_ms, mos, wer, phrase_sent, phrase_heard, "
+        + "call_id FROM probe_results "
         + "ORDER BY probed_at DESC LIMIT ?", rs -> new Probe(Db.instant(rs, "probed_at"), rs.getString("region"),
         rs.getString("carrier"), rs.getString("outcome"), rs.getString("reason"), (Integer) rs.getObject("round_trip_ms"),
-        Db.dbl(rs, "mos"), rs.getString("call_id")), limit);
+        Db.dbl(rs, "mos"), Db.dbl(rs, "wer"), rs.getString("phrase_sent"), rs.getString("phrase_heard"),
+        rs.getString("call_id")), limit);
   }
 }

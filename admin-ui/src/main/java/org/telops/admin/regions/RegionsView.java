@@ -58,6 +58,10 @@ public class RegionsView extends VerticalLayout {
     probes.addColumn(p -> p.reason() == null ? "" : p.reason()).setHeader("Reason").setAutoWidth(true);
     probes.addColumn(p -> p.roundTripMs() == null ? "—" : p.roundTripMs() + " ms").setHeader("Round trip").setAutoWidth(true);
     probes.addColumn(p -> p.mos() == null ? "—" : String.format("%.2f", p.mos())).setHeader("MOS").setAutoWidth(true);
+    probes.addColumn(p -> p.wer() == null ? "—" : String.format("%.0f %%", 100 * p.wer())).setHeader("WER")
+        .setTooltipGenerator(p -> p.phrase() == null ? "no phrase spoken"
+            : "said \"" + p.phrase() + "\", the agent heard " + (p.heard() == null ? "nothing back" : "\"" + p.heard() + "\""))
+        .setAutoWidth(true);
     probes.addComponentColumn(p -> p.callId() == null ? new com.vaadin.flow.component.html.Span("—")
         : new Anchor("calls/" + p.callId(), "call")).setHeader("Call").setAutoWidth(true);
     probes.setAllRowsVisible(true);

@@ -27,7 +27,14 @@ public enum RuleKind {
      * STT, LLM or TTS provider failures (an error or timeout the pipeline engine answered with its fallback or polite
      * line: {@code call_events} kind {@code provider-failure}) per 100 turns. The failing stage names the stack.
      */
-    PROVIDER_FAILURES("provider-failures", "AI provider failures per 100 turns", "%", Direction.ABOVE, 5, 1, 10);
+    PROVIDER_FAILURES("provider-failures", "AI provider failures per 100 turns", "%", Direction.ABOVE, 5, 1, 10),
+    /**
+     * Word error rate of the probes' spoken phrases (probe_results.wer) per carrier and region over the window, minus
+     * the same region's mean over the 24 h before it, in percentage points: a weak offline recogniser has a high but
+     * steady WER, so the rise is what tells a degraded path. Needs {@code AlertingSql.WER_BASELINE_MIN_PROBES} baseline
+     * probes. Loss or a low MOS in the window names Audio, else Intelligence.
+     */
+    WER_HIGH("wer-high", "probe WER above its 24 h baseline", "pts", Direction.ABOVE, 15, 5, 5);
 
     private final String id;
     private final String label;

@@ -196,4 +196,37 @@ public final class AlertingSql {
             FROM s
             GROUP BY carrier, region
             """.formatted(MAX_CALL_IDS);
+
+    /** Probes with a WER in the 24 h before the window needed before the wer-high rule compares against them. */
+    static final int WER_BASELINE_MIN_PROBES = 10;
+
+    /**
+     * wer-high: per carrier and region, the mean WER of the window's probes minus the mean of the 24 h before the
+     * window, in percentage points. top_reason starts with "audio" when the window's probes also measured loss above
+     * 1 % or a MOS below 4.0 (the loss-high and mos-low defaults: the path garbles the speech), else "stt" (a clean
+     * path, so the recogniser got worse), then the figures. Parameters: from, to, baseline from, baseline to,
+     * minimum baseline probes.
+     */
+    static final String WER_HIGH = """
+            WITH w AS (
+                SELECT carrier, region, count(*) AS samples, avg(wer) AS wer, avg(loss_percent) AS loss, avg(mos) AS mos,
+                       count(*) FILTER (WHERE wer > 0) AS affected,
+                       (array_agg(call_id ORDER BY wer DESC, probed_at DESC) FILTER (WHERE call_id IS NOT NULL))[1:%1$d]
+                           AS call_ids
+                FROM probe_results WHERE probed_at >= ? AND probed_at < ? AND wer IS NOT NULL
+                GROUP BY carrier, region),
+            b AS (
+                SELECT carrier, region, avg(wer) AS wer, count(*) AS n
+                FROM probe_results WHERE probed_at >= ? AND probed_at < ? AND wer IS NOT NULL
+                GROUP BY carrier, region)
+            SELECT NULL::text AS tenant_id, w.carrier, w.region, w.samples, 100.0 * (w.wer - b.wer) AS value,
+                   w.affected, w.call_ids,
+                   CASE WHEN coalesce(w.loss, 0) > 1.0 OR coalesce(w.mos, 5) < 4.0 THEN 'audio' ELSE 'stt' END
+                       || ': WER ' || round((100 * w.wer)::numeric) || ' %% vs ' || round((100 * b.wer)::numeric)
+                       || ' %% over the previous 24 h (' || b.n || ' probes); loss '
+                       || coalesce(round(w.loss::numeric, 1)::text, 'n/a') || ' %%, MOS '
+                       || coalesce(round(w.mos::numeric, 2)::text, 'n/a') AS top_reason
+            FROM w JOIN b ON b.carrier = w.carrier AND b.region = w.region
+            WHERE b.n >= ?
+            """.formatted(MAX_CALL_IDS);
 }

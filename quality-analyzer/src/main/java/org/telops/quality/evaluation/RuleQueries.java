@@ -55,6 +55,11 @@ final class RuleQueries {
                 sql = AlertingSql.PROVIDER_FAILURES;
                 args = new Object[] {from, to, from, to};
             }
+            case WER_HIGH -> {
+                sql = AlertingSql.WER_HIGH;
+                args = new Object[] {from, to, at(now.minusSeconds(rule.windowSeconds()).minus(java.time.Duration.ofDays(1))),
+                        from, AlertingSql.WER_BASELINE_MIN_PROBES};
+            }
             default -> throw new IllegalStateException("no query for " + rule.id());
         }
         List<Observation> out = new ArrayList<>();

@@ -15,7 +15,8 @@ import org.telops.quality.alerting.RuleKind;
  *   <li>Intelligence or Output: slow turns, by the stage that took the most time in the slow turns —
  *       TTS first byte means Output (slow first audio), end-of-speech detection, STT or LLM first token
  *       mean Intelligence; without a breakdown, Intelligence;</li>
- *   <li>provider failures: TTS means Output, STT or LLM Intelligence.</li>
+ *   <li>provider failures: TTS means Output, STT or LLM Intelligence;</li>
+ *   <li>probe WER above its baseline: Audio when the same probes measured loss or a low MOS, else Intelligence.</li>
  * </ul>
  */
 public final class Triage {
@@ -48,6 +49,11 @@ public final class Triage {
                     : new Classification(Stack.INTELLIGENCE, ("llm".equals(evidence.topReason())
                             ? "the LLM provider fails: callers hear the polite fallback line"
                             : "the STT provider fails: callers are asked again or heard by the fallback recognizer"));
+            case WER_HIGH -> evidence.topReason() != null && evidence.topReason().startsWith("audio")
+                    ? new Classification(Stack.AUDIO, "the audio path garbles what the agent hears: "
+                            + evidence.topReason().substring("audio: ".length()))
+                    : new Classification(Stack.INTELLIGENCE, "the recogniser hears worse on a clean audio path"
+                            + (evidence.topReason() == null ? "" : ": " + evidence.topReason().substring("stt: ".length())));
         };
     }
 

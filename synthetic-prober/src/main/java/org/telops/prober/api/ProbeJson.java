@@ -17,6 +17,7 @@ public final class ProbeJson {
         .put("connectMs", r.connectMs()).put("firstAudioMs", r.firstAudioMs()).put("roundTripMs", r.roundTripMs())
         .put("jitterMs", r.jitterMs()).put("lossPercent", r.lossPercent()).put("mos", r.mos())
         .put("digitsSent", r.digitsSent()).put("digitsReceived", r.digitsReceived())
+        .put("wer", r.wer()).put("phrase", r.phrase()).put("transcript", r.transcript())
         .put("durationSeconds", r.durationSeconds()).put("costMicros", r.costMicros()).put("currency", r.currency());
     if (r.detail() != null) {
       o.put("detail", r.detail());

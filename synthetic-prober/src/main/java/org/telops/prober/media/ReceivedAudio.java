@@ -53,9 +53,11 @@ public final class ReceivedAudio {
     reorder.offer(chunk, arrivalNanos, payload, this::analyse);
   }
 
-  /** Count keys and sound only from now on (the challenge starts): earlier audio is not an answer. */
+  /** Count keys and sound only from now on (a step starts): earlier audio, and keys heard before, are not its answer. */
   public void listenFrom(long nanos) {
     listenFromNanos = nanos;
+    keys.setLength(0);
+    audibleBlocks = 0;
   }
 
   /** Look for the echoed test tone in audio that arrives from now on. */

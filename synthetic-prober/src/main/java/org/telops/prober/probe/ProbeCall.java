@@ -5,12 +5,15 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.telops.audio.MuLaw;
 import org.telops.audio.ToneDetector;
 import org.telops.audio.ToneGenerator;
+import org.telops.audio.speech.ProbePhrase;
+import org.telops.contracts.call.WordErrorRate;
 import org.telops.prober.carrier.CallState;
 import org.telops.prober.carrier.CarrierCalls;
 import org.telops.prober.carrier.CarrierCalls.DialRequest;
@@ -30,6 +33,8 @@ import org.telops.quality.stream.MediaQualitySnapshot;
  *   <li>wait for the first audio frame (no-audio);</li>
  *   <li>send the challenge digits and wait for the reversed reply (one-way-audio, wrong-digits);</li>
  *   <li>send the 1004 Hz tone and time its echo (no-tone-echo);</li>
+ *   <li>speak a random {@link ProbePhrase} between '*' and '#' and score the transcript the agent sends back as DTMF
+ *       (word error rate; a missing transcript leaves the WER empty and does not fail the probe);</li>
  *   <li>hang up and read the carrier's price.</li>
  * </ol>
  * Everything runs on one Vert.x context; media events are posted to it by the endpoint.
@@ -39,7 +44,7 @@ public final class ProbeCall implements ProbeMediaEndpoint.Listener {
   /** After the reply's '#': let the rest of it (tone tail and gap, ≤ 160 ms) play out so the echo is not queued behind it. */
   static final int REPLY_TAIL_MS = 300;
 
-  private enum Phase { DIALLING, CONNECTING, AWAITING_AUDIO, DIGITS, ECHO, FINISHED }
+  private enum Phase { DIALLING, CONNECTING, AWAITING_AUDIO, DIGITS, ECHO, PHRASE, FINISHED }
 
   private final Vertx vertx;
   private final Context context;
@@ -56,6 +61,11 @@ public final class ProbeCall implements ProbeMediaEndpoint.Listener {
   private final String token = UUID.randomUUID().toString();
   private final MediaWire wire;
   private final ReceivedAudio audio;
+  private final ProbePhrase phrase;
+  private final PhraseSpeaker speaker;
+  private Future<byte[]> phraseAudio;
+  private List<String> transcript;
+  private Double wer;
 
   private Phase phase = Phase.DIALLING;
   private Instant startedAt;
@@ -65,6 +75,8 @@ public final class ProbeCall implements ProbeMediaEndpoint.Listener {
   private long connectNanos = -1;
   private long toneSentNanos = -1;
   private boolean digitsSent;
+  private String digitsHeard;
+  private boolean phraseSent;
   private CallState lastState = CallState.UNKNOWN;
   private boolean polling;
   private long stepTimer = -1;
@@ -74,6 +86,13 @@ public final class ProbeCall implements ProbeMediaEndpoint.Listener {
   public ProbeCall(Vertx vertx, Context context, Region region, String target, CarrierCalls carrier,
                    ProbeMediaEndpoint media, ProbeTimeouts timeouts, Challenge challenge, long rateMicrosPerMinute,
                    String currency) {
+    this(vertx, context, region, target, carrier, media, timeouts, challenge, rateMicrosPerMinute, currency, null, null);
+  }
+
+  /** @param phrase the phrase to speak after the tone echo, with who speaks it; null for none (no WER) */
+  public ProbeCall(Vertx vertx, Context context, Region region, String target, CarrierCalls carrier,
+                   ProbeMediaEndpoint media, ProbeTimeouts timeouts, Challenge challenge, long rateMicrosPerMinute,
+                   String currency, ProbePhrase phrase, PhraseSpeaker speaker) {
     this.vertx = vertx;
     this.context = context;
     this.region = region;
@@ -86,6 +105,8 @@ public final class ProbeCall implements ProbeMediaEndpoint.Listener {
     this.currency = currency;
     this.wire = MediaWire.of(carrier.carrier());
     this.audio = new ReceivedAudio(wire.reorderFrames());
+    this.phrase = speaker == null ? null : phrase;
+    this.speaker = speaker;
   }
 
   /** Runs the probe; the future always succeeds, with a success or a named failure. */
@@ -98,7 +119,10 @@ public final class ProbeCall implements ProbeMediaEndpoint.Listener {
     startedAt = Instant.now();
     t0 = System.nanoTime();
     String url = media.expect(token, wire, context, this);
-    long totalMs = timeouts.totalMs(challenge.digits().length());
+    if (phrase != null) {
+      phraseAudio = vertx.executeBlocking(() -> speaker.speak(phrase)); // ready long before the tone echo
+    }
+    long totalMs = timeouts.totalMs(challenge.digits().length(), phrase != null);
     totalTimer = vertx.setTimer(totalMs, id -> fail(FailureReason.TIMEOUT, "the probe did not finish within " + totalMs
         + " ms (stuck in step " + phase.name().toLowerCase() + ")"));
     int ringSeconds = Math.max(5, (timeouts.connectMs() + 999) / 1000);
@@ -188,10 +212,53 @@ public final class ProbeCall implements ProbeMediaEndpoint.Listener {
         return;
       }
       cancelStep(); // also marks the reply as handled for the frames still to come
+      digitsHeard = heard;
       vertx.setTimer(REPLY_TAIL_MS, id -> sendTone());
     } else if (phase == Phase.ECHO && audio.toneEchoNanos() >= 0) {
-      finish(null, "ok");
+      if (phrase == null) {
+        finish(null, "ok");
+      } else {
+        cancelStep();
+        phase = Phase.PHRASE;
+        phraseAudio.onComplete(ar -> sendPhrase(ar.succeeded() ? ar.result() : null, ar.cause()));
+      }
+    } else if (phase == Phase.PHRASE && stepTimer >= 0 && audio.keys().indexOf('#') >= 0) {
+      transcriptHeard(audio.keys());
     }
+  }
+
+  private void sendPhrase(byte[] speech, Throwable failure) {
+    if (phase != Phase.PHRASE) {
+      return;
+    }
+    if (speech == null) {
+      String note = "no WER: the phrase could not be spoken (" + failure.getMessage() + ")";
+      finish(null, "ok; " + note);
+      return;
+    }
+    byte[] framed = SpokenPhrase.frame(speech);
+    audio.listenFrom(System.nanoTime());
+    link.send(framed);
+    phraseSent = true;
+    long playMs = framed.length / 8;
+    stepTimer = vertx.setTimer(playMs + timeouts.phraseMs(), id -> {
+      stepTimer = -1;
+      String note = "no WER: the agent's transcript of \"" + phrase.text() + "\" did not come back within "
+          + timeouts.phraseMs() + " ms after the phrase (heard '" + audio.keys() + "')";
+      finish(null, "ok; " + note);
+    });
+  }
+
+  private void transcriptHeard(String keys) {
+    cancelStep();
+    transcript = ProbePhrase.decode(keys);
+    if (transcript == null) {
+      String note = "no WER: the agent could not transcribe the phrase";
+      finish(null, "ok; " + note);
+      return;
+    }
+    wer = WordErrorRate.of(phrase.text(), String.join(" ", transcript)).rate();
+    finish(null, "ok; said \"" + phrase.text() + "\", the agent heard \"" + String.join(" ", transcript) + "\"");
   }
 
   private void sendDigits() {
@@ -285,11 +352,12 @@ public final class ProbeCall implements ProbeMediaEndpoint.Listener {
     }
     int measuredSeconds = connectNanos < 0 ? 0 : (int) Math.ceil((endNanos - connectNanos) / 1e9);
     ProbeCost cost = ProbeCost.of(receipt, measuredSeconds, rateMicrosPerMinute, currency);
-    String heard = audio.keys();
+    String heardDigits = digitsHeard != null ? digitsHeard : audio.keys();
     return new ProbeResult(probeId, startedAt, region.name(), carrier.carrier(), target, callId, reason == null,
         reason == null ? null : reason.wire(), detail, msSince(connectNanos), msSince(audio.firstFrameNanos()),
-        roundTripMs, jitter, loss, mos, digitsSent ? challenge.sent() : null, heard.isEmpty() ? null : heard,
-        cost.durationSeconds(), cost.currency(), cost.costMicros());
+        roundTripMs, jitter, loss, mos, digitsSent ? challenge.sent() : null, heardDigits.isEmpty() ? null : heardDigits,
+        wer == null ? null : round(wer, 4), phraseSent ? phrase.text() : null,
+        transcript == null ? null : String.join(" ", transcript), cost.durationSeconds(), cost.currency(), cost.costMicros());
   }
 
   private Integer msSince(long nanos) {

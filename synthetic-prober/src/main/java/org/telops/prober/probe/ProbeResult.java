@@ -14,13 +14,16 @@ import java.util.UUID;
  * @param firstAudioMs dial request → first audio frame from the agent's side
  * @param roundTripMs 1004 Hz tone sent → its echo received
  * @param digitsReceived what we decoded from the agent's reply ('#' included)
+ * @param wer word error rate of the agent's transcript of the spoken phrase (0–1, sclite's); null when none came back
+ * @param phrase the phrase spoken to the agent; null when the probe did not get that far or speaks none
+ * @param transcript the words the agent sent back for it ("unknown" for a code outside the vocabulary)
  * @param durationSeconds call duration as the carrier billed it (else measured), s
  * @param costMicros price of the probe's call leg in micro-units of currency
  */
 public record ProbeResult(UUID probeId, Instant probedAt, String region, String carrier, String target, String callId,
                           boolean success, String reason, String detail, Integer connectMs, Integer firstAudioMs,
                           Integer roundTripMs, Double jitterMs, Double lossPercent, Double mos, String digitsSent,
-                          String digitsReceived, Integer durationSeconds, String currency, Long costMicros) {
+                          String digitsReceived, Double wer, String phrase, String transcript, Integer durationSeconds, String currency, Long costMicros) {
 
   public String outcome() {
     return success ? "success" : "failure";

@@ -40,7 +40,8 @@ public final class ProbeReads {
               rs.getString("region"), rs.getString("carrier"), rs.getString("target"), rs.getString("call_id"),
               "success".equals(rs.getString("outcome")), rs.getString("reason"), null, integer(rs, "connect_ms"),
               integer(rs, "first_audio_ms"), integer(rs, "round_trip_ms"), dbl(rs, "jitter_ms"), dbl(rs, "loss_percent"),
-              dbl(rs, "mos"), rs.getString("digits_sent"), rs.getString("digits_received"), integer(rs, "duration_seconds"),
+              dbl(rs, "mos"), rs.getString("digits_sent"), rs.getString("digits_received"), dbl(rs, "wer"),
+              rs.getString("phrase_sent"), rs.getString("phrase_heard"), integer(rs, "duration_seconds"),
               rs.getString("currency"), (Long) rs.getObject("cost_micros")));
         }
       }

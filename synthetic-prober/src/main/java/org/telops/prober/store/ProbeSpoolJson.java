@@ -22,7 +22,8 @@ final class ProbeSpoolJson {
         .put("success", r.success()).put("reason", r.reason()).put("detail", r.detail()).put("connectMs", r.connectMs())
         .put("firstAudioMs", r.firstAudioMs()).put("roundTripMs", r.roundTripMs()).put("jitterMs", r.jitterMs())
         .put("lossPercent", r.lossPercent()).put("mos", r.mos()).put("digitsSent", r.digitsSent())
-        .put("digitsReceived", r.digitsReceived()).put("durationSeconds", r.durationSeconds())
+        .put("digitsReceived", r.digitsReceived()).put("wer", r.wer()).put("phrase", r.phrase())
+        .put("transcript", r.transcript()).put("durationSeconds", r.durationSeconds())
         .put("currency", r.currency()).put("costMicros", r.costMicros());
     HealthRow h = e.health();
     JsonObject health = new JsonObject().put("region", h.region()).put("carrier", h.carrier())
@@ -43,7 +44,8 @@ final class ProbeSpoolJson {
         r.getString("region"), r.getString("carrier"), r.getString("target"), r.getString("callId"),
         r.getBoolean("success"), r.getString("reason"), r.getString("detail"), r.getInteger("connectMs"),
         r.getInteger("firstAudioMs"), r.getInteger("roundTripMs"), r.getDouble("jitterMs"), r.getDouble("lossPercent"),
-        r.getDouble("mos"), r.getString("digitsSent"), r.getString("digitsReceived"), r.getInteger("durationSeconds"),
+        r.getDouble("mos"), r.getString("digitsSent"), r.getString("digitsReceived"), r.getDouble("wer"),
+        r.getString("phrase"), r.getString("transcript"), r.getInteger("durationSeconds"),
         r.getString("currency"), r.getLong("costMicros"));
     JsonObject h = j.getJsonObject("health");
     HealthRow health = new HealthRow(h.getString("region"), h.getString("carrier"),

@@ -7,8 +7,8 @@ final class ProbeSql {
   static final String INSERT_RESULT = """
       INSERT INTO probe_results (probe_id, probed_at, region, carrier, target, call_id, outcome, reason, connect_ms,
           first_audio_ms, round_trip_ms, jitter_ms, loss_percent, mos, digits_sent, digits_received, wer,
-          duration_seconds, currency, cost_micros)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?, ?)
+          phrase_sent, phrase_heard, duration_seconds, currency, cost_micros)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
       ON CONFLICT DO NOTHING
       """;
 
@@ -38,8 +38,8 @@ final class ProbeSql {
 
   static final String LIST = """
       SELECT probe_id, probed_at, region, carrier, target, call_id, outcome, reason, connect_ms, first_audio_ms,
-             round_trip_ms, jitter_ms, loss_percent, mos, digits_sent, digits_received, wer, duration_seconds,
-             currency, cost_micros
+             round_trip_ms, jitter_ms, loss_percent, mos, digits_sent, digits_received, wer, phrase_sent, phrase_heard,
+             duration_seconds, currency, cost_micros
       FROM probe_results
       WHERE probed_at >= ? AND probed_at < ? AND (?::text IS NULL OR region = ?)
       ORDER BY probed_at DESC LIMIT ?

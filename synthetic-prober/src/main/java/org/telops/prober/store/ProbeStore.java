@@ -164,6 +164,9 @@ public final class ProbeStore {
       setDouble(ps, i++, r.mos());
       ps.setString(i++, r.digitsSent());
       ps.setString(i++, r.digitsReceived());
+      setDouble(ps, i++, r.wer());
+      ps.setString(i++, r.phrase());
+      ps.setString(i++, r.transcript());
       setInt(ps, i++, r.durationSeconds());
       ps.setString(i++, r.currency());
       if (r.costMicros() == null) {

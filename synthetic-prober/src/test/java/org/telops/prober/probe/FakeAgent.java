@@ -29,6 +29,9 @@ final class FakeAgent implements ProbeMediaEndpoint.MediaLink {
   private final DtmfDetector dtmf = new DtmfDetector();
   private final ToneDetector testTone = ToneDetector.testTone();
   private final StringBuilder heard = new StringBuilder();
+  /** The DTMF the agent sends back for a spoken phrase ('*' … '#'); null: it never answers one. */
+  volatile String transcriptKeys;
+  private boolean inPhrase;
   private long chunk;
   private long clock = -1;
   volatile boolean closed;
@@ -80,6 +83,19 @@ final class FakeAgent implements ProbeMediaEndpoint.MediaLink {
       if (k == 0) {
         continue;
       }
+      if (k == '*') {
+        inPhrase = true;
+        continue;
+      }
+      if (inPhrase) {
+        if (k == '#') {
+          inPhrase = false;
+          if (transcriptKeys != null) {
+            queue(transcriptKeys);
+          }
+        }
+        continue;
+      }
       heard.append(k);
       if (k == '#') {
         answer();
@@ -101,10 +117,14 @@ final class FakeAgent implements ProbeMediaEndpoint.MediaLink {
       default -> new StringBuilder(digits).reverse() + "#";
     };
     if (reply != null) {
-      byte[] audio = MuLaw.encode(ToneGenerator.dtmfSequence(reply, 100, 100, Challenge.DTMF_AMPLITUDE));
-      for (int i = 0; i < audio.length; i += 160) {
-        toProbe.add(Arrays.copyOfRange(audio, i, i + 160));
-      }
+      queue(reply);
+    }
+  }
+
+  private void queue(String keys) {
+    byte[] audio = MuLaw.encode(ToneGenerator.dtmfSequence(keys, 100, 100, Challenge.DTMF_AMPLITUDE));
+    for (int i = 0; i < audio.length; i += 160) {
+      toProbe.add(Arrays.copyOfRange(audio, i, i + 160));
     }
   }
 

@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.telops.audio.speech.ProbePhrase;
 import org.telops.prober.carrier.CallState;
 import org.telops.prober.carrier.CarrierCalls;
 import org.telops.prober.carrier.CarrierException;
@@ -19,7 +20,7 @@ import org.telops.prober.region.Region;
 
 /** Every step of a probe and its named failure, against a scripted carrier and agent in memory (no sockets). */
 class ProbeCallTest {
-  private static final ProbeTimeouts FAST = new ProbeTimeouts(500, 600, 300, 500, 400);
+  private static final ProbeTimeouts FAST = new ProbeTimeouts(500, 600, 300, 500, 400, 2_000);
   private static final Region REGION = new Region("eu-west", "twilio", "+15550020001", List.of("+15550100"), null);
 
   private final Vertx vertx = Vertx.vertx();
@@ -65,10 +66,20 @@ class ProbeCallTest {
   }
 
   private ProbeResult probe(FakeCarrier carrier, FakeAgent.Behaviour agent, boolean stream) throws Exception {
-    ProbeCall call = new ProbeCall(vertx, context, REGION, "+15550100", carrier, media, FAST, new Challenge("47"), 14_000, "USD");
+    return probe(carrier, agent, stream, null, null, null);
+  }
+
+  private ProbeResult probe(FakeCarrier carrier, FakeAgent.Behaviour agent, boolean stream, ProbePhrase phrase,
+                            PhraseSpeaker speaker, String transcriptKeys) throws Exception {
+    ProbeCall call = new ProbeCall(vertx, context, REGION, "+15550100", carrier, media, FAST, new Challenge("47"), 14_000,
+        "USD", phrase, speaker);
     Future<ProbeResult> f = call.run();
     if (stream) {
-      vertx.setTimer(30, id -> new FakeAgent(vertx, context, call, agent, 15).connect());
+      vertx.setTimer(30, id -> {
+        FakeAgent a = new FakeAgent(vertx, context, call, agent, 15);
+        a.transcriptKeys = transcriptKeys;
+        a.connect();
+      });
     }
     ProbeResult r = f.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     assertThat(media.waiting()).as("the probe's media URL is forgotten").isZero();
@@ -92,6 +103,51 @@ class ProbeCallTest {
     assertThat(r.costMicros()).isEqualTo(14_000);
     assertThat(r.durationSeconds()).isEqualTo(3);
     assertThat(carrier.hungUp).containsExactly("CA1");
+  }
+
+  private static final ProbePhrase PHRASE = new ProbePhrase(List.of("red", "tiger", "ten", "four"));
+  /** A second of line noise stands in for the spoken phrase: the fake agent only listens for the keys around it. */
+  private static final PhraseSpeaker NOISE = p -> {
+    byte[] b = new byte[8_000];
+    new java.util.SplittableRandom(3).nextBytes(b);
+    for (int i = 0; i < b.length; i++) {
+      b[i] = (byte) (b[i] | 0x70); // quiet: μ-law codes near silence
+    }
+    return b;
+  };
+
+  @Test
+  @DisplayName("After the tone echo the probe speaks a phrase and scores the transcript the agent sends back")
+  void phraseScored() throws Exception {
+    ProbeResult r = probe(new FakeCarrier(), FakeAgent.Behaviour.RESPONDER, true, PHRASE, NOISE,
+        ProbePhrase.encode("red tiger one four"));
+    assertThat(r.success()).as(r.detail()).isTrue();
+    assertThat(r.digitsReceived()).as("the digits step's answer, not the transcript's keys").isEqualTo("74#");
+    assertThat(r.phrase()).isEqualTo("red tiger ten four");
+    assertThat(r.transcript()).isEqualTo("red tiger one four");
+    assertThat(r.wer()).isEqualTo(0.25);
+    assertThat(r.detail()).contains("the agent heard \"red tiger one four\"");
+  }
+
+  @Test
+  @DisplayName("No transcript back, \"not transcribed\", or a phrase that cannot be spoken: the probe succeeds without a WER")
+  void phraseWithoutWer() throws Exception {
+    ProbeResult silent = probe(new FakeCarrier(), FakeAgent.Behaviour.RESPONDER, true, PHRASE, NOISE, null);
+    assertThat(silent.success()).isTrue();
+    assertThat(silent.wer()).isNull();
+    assertThat(silent.phrase()).isEqualTo("red tiger ten four");
+    assertThat(silent.detail()).contains("no WER").contains("did not come back within 2000 ms");
+    ProbeResult untranscribed = probe(new FakeCarrier(), FakeAgent.Behaviour.RESPONDER, true, PHRASE, NOISE,
+        ProbePhrase.NO_TRANSCRIPT);
+    assertThat(untranscribed.success()).isTrue();
+    assertThat(untranscribed.wer()).isNull();
+    assertThat(untranscribed.detail()).contains("could not transcribe");
+    ProbeResult mute = probe(new FakeCarrier(), FakeAgent.Behaviour.RESPONDER, true, PHRASE, p -> {
+      throw new IllegalStateException("cannot run espeak-ng");
+    }, null);
+    assertThat(mute.success()).isTrue();
+    assertThat(mute.phrase()).as("nothing was spoken").isNull();
+    assertThat(mute.detail()).contains("could not be spoken (cannot run espeak-ng)");
   }
 
   @Test

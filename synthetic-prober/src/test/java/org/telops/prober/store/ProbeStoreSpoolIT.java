@@ -86,7 +86,7 @@ class ProbeStoreSpoolIT {
 
   private static ProbeResult result(Instant at) {
     return new ProbeResult(UUID.randomUUID(), at, "eu-west", "twilio", "+15550100", "CA" + at.getEpochSecond(), false,
-        "no-audio", "no frame in 5 s", 900, null, null, null, null, null, "1234#", null, 6, "USD", 1400L);
+        "no-audio", "no frame in 5 s", 900, null, null, null, null, null, "1234#", null, null, null, null, 6, "USD", 1400L);
   }
 
   private static HealthRow health(HealthStatus s, int failures, Instant changed) {
