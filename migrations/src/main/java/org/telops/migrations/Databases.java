@@ -2,12 +2,20 @@ package org.telops.migrations;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.HikariPoolMXBean;
 import com.zaxxer.hikari.pool.HikariPool;
+import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
 import java.util.Locale;
 
 /** Opens the connection pool and turns "it didn't connect" into a sentence an operator can act on. */
 public final class Databases {
+  /** How long a caller waits for a connection while PostgreSQL answers and every connection is busy. */
+  static final long CONNECTION_WAIT_MS = 10_000;
+  /** One wait on the pool (Hikari's connectionTimeout); after it a caller learns whether PostgreSQL refuses. */
+  static final long ATTEMPT_MS = 1_000;
+
   private Databases() {}
 
   public static HikariDataSource pool(String jdbcUrl, String user, String password, int size, String name) {
@@ -19,14 +27,48 @@ public final class Databases {
     c.setPoolName(name);
     // Fail fast at start with the real cause, instead of serving with a dead pool.
     c.setInitializationFailTimeout(10_000);
-    c.setConnectionTimeout(10_000);
+    c.setConnectionTimeout(ATTEMPT_MS);
     c.addDataSourceProperty("reWriteBatchedInserts", "true");
     c.addDataSourceProperty("tcpKeepAlive", "true");
     try {
-      return new HikariDataSource(c);
+      return new FailFastPool(c);
     } catch (HikariPool.PoolInitializationException e) {
       throw new IllegalStateException(explain(jdbcUrl, user, e), e);
     }
+  }
+
+  /**
+   * Waits up to {@link #CONNECTION_WAIT_MS} for a connection while the pool is only busy, but gives up after one
+   * {@link #ATTEMPT_MS} wait when it has room for a connection and its last try to open one failed with a connection
+   * error (PostgreSQL stopped, killed, or shutting down: SQLState class 08 or 57P). A writer that passed its port check
+   * just before the database went away then spools its batch within about a second, instead of holding it for the
+   * whole wait; a pool that is merely exhausted still makes its callers wait as long as before.
+   */
+  static final class FailFastPool extends HikariDataSource {
+    FailFastPool(HikariConfig config) {
+      super(config);
+    }
+
+    @Override
+    public Connection getConnection() throws SQLException {
+      long lastAttemptBy = System.nanoTime() + (CONNECTION_WAIT_MS - ATTEMPT_MS) * 1_000_000L;
+      while (true) {
+        try {
+          return super.getConnection();
+        } catch (SQLTransientConnectionException e) {
+          if (databaseRefuses(e, getHikariPoolMXBean(), getMaximumPoolSize()) || System.nanoTime() > lastAttemptBy) {
+            throw e;
+          }
+        }
+      }
+    }
+  }
+
+  /** Hikari's timeout carries the SQLState of the pool's last failed attempt to connect (null if none failed). */
+  static boolean databaseRefuses(SQLException timeout, HikariPoolMXBean pool, int maximumPoolSize) {
+    String state = timeout.getSQLState();
+    boolean connectionError = state != null && (state.startsWith("08") || state.startsWith("57P"));
+    return connectionError && (pool == null || pool.getTotalConnections() < maximumPoolSize);
   }
 
   /** One line naming the server, the reason and the fix. */

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
 import java.sql.Statement;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -103,6 +104,50 @@ class DatabasesIT {
         Connection c = pool.getConnection()) {
       assertThat(StorageOutline.string(c, "SELECT current_user")).isEqualTo(ROLE);
       assertThat(pool.getHikariConfigMXBean().getMaximumPoolSize()).isEqualTo(2);
+    }
+  }
+  @Test
+  @DisplayName("A pool whose PostgreSQL stopped fails getConnection within about a second, not after the 10 s wait.")
+  void stoppedDatabaseFailsFast() throws Exception {
+    EmbeddedDatabase own = EmbeddedDatabase.start(dir.resolve("stopped"), StorageOutline.freePort());
+    try (HikariDataSource pool = Databases.pool(own.jdbcUrl(), own.user(), null, 2, "stopped-test")) {
+      try (Connection c = pool.getConnection()) {
+        assertThat(StorageOutline.string(c, "SELECT 1")).isEqualTo("1");
+      }
+      Thread.sleep(600); // idle past Hikari's 500 ms bypass window: the pooled connection is validated, and found dead
+      own.stop();
+      long t0 = System.nanoTime();
+      assertThatThrownBy(pool::getConnection).isInstanceOf(SQLTransientConnectionException.class);
+      long ms = (System.nanoTime() - t0) / 1_000_000;
+      System.out.printf("getConnection on a stopped PostgreSQL failed after %d ms%n", ms);
+      assertThat(ms).as("ms to fail with PostgreSQL stopped").isLessThan(3_000);
+    } finally {
+      own.close();
+    }
+  }
+
+  @Test
+  @DisplayName("A busy pool on a running PostgreSQL still makes a caller wait past one attempt, until a connection is returned.")
+  void busyPoolStillWaits() throws Exception {
+    String url = "jdbc:postgresql://127.0.0.1:" + db.port() + "/postgres";
+    try (HikariDataSource pool = Databases.pool(url, "postgres", null, 1, "busy-test")) {
+      Connection held = pool.getConnection();
+      Thread releaser = new Thread(() -> {
+        try {
+          Thread.sleep(2_500);
+          held.close();
+        } catch (InterruptedException | SQLException e) {
+          throw new IllegalStateException(e);
+        }
+      });
+      releaser.start();
+      long t0 = System.nanoTime();
+      try (Connection c = pool.getConnection()) {
+        assertThat(StorageOutline.string(c, "SELECT 1")).isEqualTo("1");
+      }
+      assertThat((System.nanoTime() - t0) / 1_000_000).as("ms waited for the busy pool")
+          .isGreaterThanOrEqualTo(2_000).isLessThan(Databases.CONNECTION_WAIT_MS);
+      releaser.join();
     }
   }
 }

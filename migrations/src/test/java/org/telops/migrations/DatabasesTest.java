@@ -60,4 +60,13 @@ class DatabasesTest {
     assertThat(Databases.explain(URL, "telops", e)).isEqualTo("cannot reach PostgreSQL at db.example:5432/telops: "
         + "FATAL: sorry, too many clients already — set TELOPS_DB_URL or unset it to use the embedded database");
   }
+
+  @Test
+  @DisplayName("A pool timeout after a refused or shut-down connect means PostgreSQL is away; too many connections or none failed is a busy pool.")
+  void databaseRefuses() {
+    assertThat(Databases.databaseRefuses(new java.sql.SQLTransientConnectionException("timed out", "08001"), null, 10)).isTrue();
+    assertThat(Databases.databaseRefuses(new java.sql.SQLTransientConnectionException("timed out", "57P03"), null, 10)).isTrue();
+    assertThat(Databases.databaseRefuses(new java.sql.SQLTransientConnectionException("timed out", "53300"), null, 10)).isFalse();
+    assertThat(Databases.databaseRefuses(new java.sql.SQLTransientConnectionException("timed out"), null, 10)).isFalse();
+  }
 }

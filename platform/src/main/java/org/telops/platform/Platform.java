@@ -124,7 +124,8 @@ public final class Platform {
       Vertx vx = vertx;
       // JDBC blocks: never on the event loop (a dead database would freeze every request for 10 s).
       // A procedure that times out makes the handler answer 500; "not ready" must be 503, so answer KO
-      // ourselves after 1.5 s while the ping (up to the pool's 10 s connection timeout) finishes off-loop.
+      // ourselves after 1.5 s while the ping (about 1 s when PostgreSQL refuses, up to 10 s on a busy pool) finishes
+      // off-loop.
       // PostgreSQL away is "degraded", not "down": every writer spools to local disk and calls go on, and all nodes
       // share the database, so leaving the load balancer's rotation would only turn an outage of records into an
       // outage of calls. The check stays UP and says "degraded"; the writers' own checks say what waits where.

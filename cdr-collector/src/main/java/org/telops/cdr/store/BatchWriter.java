@@ -66,7 +66,7 @@ public final class BatchWriter implements AutoCloseable {
 
   /**
    * @param reachable whether PostgreSQL's port answers ({@link org.telops.contracts.store.DatabaseReachability}): while
-   *     it does not, batches are spooled at once instead of waiting the pool's connection timeout
+   *     it does not, batches are spooled at once instead of waiting on the pool
    */
   public BatchWriter(DataSource dataSource, int capacity, int batchSize, Duration flushInterval, int lanes,
                      MeterRegistry meters, java.nio.file.Path spoolDir, java.util.function.BooleanSupplier reachable) {

@@ -9,8 +9,8 @@ import java.util.function.BooleanSupplier;
 /**
  * Whether PostgreSQL's port takes a TCP connection, answered within {@value #TIMEOUT_MS} ms and kept for
  * {@value #CACHE_MS} ms. The writers ask it before a write and before a spool replay: a stopped or killed database
- * refuses at once, where the pool would wait its full connection timeout (10 s) with the batch in memory. A port that
- * answers says nothing more; the write itself still decides.
+ * refuses at once, where the pool would first wait one connection attempt (about 1 s, {@code Databases.pool}). A
+ * port that answers says nothing more; the write itself still decides.
  */
 public final class DatabaseReachability implements BooleanSupplier {
   static final int TIMEOUT_MS = 500;
