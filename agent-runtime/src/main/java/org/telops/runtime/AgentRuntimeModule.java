@@ -108,7 +108,8 @@ public final class AgentRuntimeModule implements TelopsModule {
       }
     });
     TelnyxCallControl telnyxControl = new TelnyxCallControl(context.vertx(), cfg.telnyxApiBaseUrl(),
-        creds.telnyxApiKey(), context.meters());
+        creds.telnyxApiKey(), context.meters(), TelnyxCallControl.streamSettings(
+            urls.ws(MediaStreamEndpoint.TELNYX_PATH), cfg.telnyxStreamTrack(), cfg.telnyxStreamToken()));
     Map<String, CallControl> controls = Map.of(TwilioSerializer.CARRIER, new TwilioCallControl(transfers),
         TelnyxSerializer.CARRIER, telnyxControl);
     new TwilioWebhooks(twilio, guard, urls, cfg, drain, calls, context.meters(), transfers).mount(context.router());

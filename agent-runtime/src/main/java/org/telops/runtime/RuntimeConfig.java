@@ -22,7 +22,8 @@ public record RuntimeConfig(CallDefaults defaults, String defaultEngine, Map<Str
                             String flowLocation, String promptsDir, String transferTo, SessionSettings session,
                             int qualitySampleSeconds, int pingSeconds, int idleTimeoutSeconds, int maxFrameBytes,
                             int drainTimeoutSeconds, String telnyxApiBaseUrl, String telnyxStreamTrack,
-                            String telnyxStreamToken, boolean texmlAllowUnsigned, int storeQueueCapacity) {
+                            String telnyxStreamToken, boolean texmlAllowUnsigned, int storeQueueCapacity,
+                            int streamResumeSeconds) {
 
   private static boolean dtmfInEvents(String v) {
     return switch (v) {
@@ -68,7 +69,8 @@ public record RuntimeConfig(CallDefaults defaults, String defaultEngine, Map<Str
         api.endsWith("/") ? api.substring(0, api.length() - 1) : api, track,
         env.string("TELOPS_TELNYX_STREAM_TOKEN", null),
         env.bool("TELOPS_TELNYX_TEXML_ALLOW_UNSIGNED", false),
-        env.integer("TELOPS_RUNTIME_STORE_QUEUE", 100_000, 100, 10_000_000));
+        env.integer("TELOPS_RUNTIME_STORE_QUEUE", 100_000, 100, 10_000_000),
+        env.integer("TELOPS_STREAM_RESUME_SECONDS", 10, 0, 300));
   }
 
   private static String name(Env env, String var, String dflt) {
@@ -119,6 +121,7 @@ public record RuntimeConfig(CallDefaults defaults, String defaultEngine, Map<Str
     m.put("TELOPS_DRAIN_TIMEOUT_SECONDS", String.valueOf(drainTimeoutSeconds));
     m.put("TELOPS_TELNYX_API_BASE_URL", telnyxApiBaseUrl);
     m.put("TELOPS_TELNYX_STREAM_TRACK", telnyxStreamTrack);
+    m.put("TELOPS_STREAM_RESUME_SECONDS", String.valueOf(streamResumeSeconds));
     m.put("TELOPS_TELNYX_STREAM_TOKEN", Env.mask(telnyxStreamToken));
     m.put("TELOPS_TELNYX_TEXML_ALLOW_UNSIGNED", String.valueOf(texmlAllowUnsigned));
     m.put("TELOPS_RUNTIME_STORE_QUEUE", String.valueOf(storeQueueCapacity));

@@ -41,7 +41,7 @@ public final class CallSession {
   private static final int RENUMBER_AFTER_FRAMES = 50;
 
   private final String carrier;
-  private final CarrierLink link;
+  private CarrierLink link;
   private final EngineDirectory engines;
   private final CallDefaults defaults;
   private final SessionSettings settings;
@@ -75,6 +75,8 @@ public final class CallSession {
   private long lastDigitNanos;
   private boolean lastDigitInBand;
   private final UsageTotals usage = new UsageTotals();
+  private long suspendedNanos;
+  private int resumes;
   /** Arrival time of the frame being delivered, for {@link #deliver}. */
   private long frameNanos;
   private final java.util.function.Consumer<InboundFrame.Media> deliver = f -> process(f, frameNanos);
@@ -298,6 +300,62 @@ public final class CallSession {
     boolean agentEnded = endSent;
     end(agentEnded ? CallOutcome.COMPLETED : CallOutcome.DROPPED,
         agentEnded ? "agent-" + requestedEnd.kind().name().toLowerCase(java.util.Locale.ROOT) : reason, nowNanos);
+  }
+
+  /**
+   * The socket closed without a stop event but the carrier can restart the stream: the call stays open for
+   * {@code resumeSeconds}. Audio queued for the caller is dropped (the engine hears it as interrupted, cause
+   * "stream-drop") and the timeline says what happened. {@link #resume} continues the call on the new stream;
+   * otherwise {@link #onTransportClosed} ends it.
+   *
+   * @return false when there is nothing to keep (the call ended, or never started, or the agent was ending it)
+   */
+  public boolean suspend(String reason, int resumeSeconds, long nowNanos) {
+    if (ended || call == null || endSent) {
+      return false;
+    }
+    reorderer.flush(f -> process(f, nowNanos));
+    suspendedNanos = nowNanos;
+    event("stream-drop", "media stream closed (" + reason + ") without a stop event; asked the carrier to restart it, "
+        + "waiting up to " + resumeSeconds + " s");
+    if (playout.busy()) {
+      for (Interruption i : playout.clear("stream-drop", nowNanos)) {
+        engine.onInterrupted(i);
+      }
+    }
+    return true;
+  }
+
+  /**
+   * The carrier opened a new stream for this call (same call id): media and marks continue there, under the same call
+   * id, with the same engine session and conversation. The new stream numbers its frames afresh.
+   */
+  public void resume(CarrierLink newLink, InboundFrame.Start s, long nowNanos) {
+    if (ended) {
+      newLink.closeStream("the call ended before its stream came back");
+      return;
+    }
+    link = newLink;
+    playout.relink(newLink);
+    reorderer.flush(f -> process(f, nowNanos));
+    reorderer = new ChunkReorderer(settings.reorderWindowFrames());
+    highestChunk = 0;
+    jumpRun = 0;
+    jumpRunLast = Long.MIN_VALUE;
+    quality.newSegment();
+    resumes++;
+    event("stream-resumed", "stream " + s.streamId() + " after " + (nowNanos - suspendedNanos) / 1_000_000
+        + " ms; the conversation goes on");
+  }
+
+  /** Whether a dropped stream may be waited for: the call runs and the agent is not ending it. */
+  public boolean suspendable() {
+    return !ended && call != null && !endSent;
+  }
+
+  /** Streams this call resumed on after a drop. */
+  public int resumes() {
+    return resumes;
   }
 
   /** A moment for the call's timeline (nothing before the start event names the call). */

@@ -30,7 +30,7 @@ public final class Playout {
 
   private record PendingMark(String name, Active utterance, long offsetMs, boolean last) {}
 
-  private final CarrierLink link;
+  private CarrierLink link;
   private final int markIntervalMs;
   private final LongSupplier nanoClock;
   private final LongConsumer onFrameSent;
@@ -48,6 +48,16 @@ public final class Playout {
     this.markIntervalMs = Math.max(FRAME_MS, markIntervalMs);
     this.nanoClock = nanoClock;
     this.onFrameSent = onFrameSent;
+  }
+
+  /**
+   * The call's media moved to a new stream (the old one dropped and the carrier opened another): later audio and marks
+   * go there. Utterance numbering goes on, so the engine's ids stay unique; a round-trip mark sent on the old stream is
+   * forgotten.
+   */
+  public void relink(CarrierLink newLink) {
+    link = newLink;
+    rttName = null;
   }
 
   public Active begin(String label) {

@@ -1,5 +1,6 @@
 package org.telops.runtime.stream;
 
+import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.netty.buffer.ByteBuf;
@@ -29,6 +30,11 @@ import org.telops.runtime.session.InboundFrame;
  * frames. Everything runs on the socket's event loop. A one-second tick samples quality (every
  * TELOPS_QUALITY_SAMPLE_SECONDS), pings an idle stream (TELOPS_WS_PING_SECONDS) and closes a dead one
  * (TELOPS_WS_IDLE_TIMEOUT_SECONDS) or one that never sent "start" in 10 s.
+ *
+ * <p>Stream resume: when a socket closes without a stop event and its carrier can restart the stream (Telnyx), the
+ * call is parked in {@link ResumableStreams} for TELOPS_STREAM_RESUME_SECONDS. A new socket whose start event names
+ * the same call takes the session over; the session stays on its own event loop, so the new socket hands it each
+ * frame there (media copied: the parser's buffers are the loop's own).
  */
 final class MediaSocket implements CarrierLink {
   private static final Logger log = LoggerFactory.getLogger(MediaSocket.class);
@@ -41,7 +47,13 @@ final class MediaSocket implements CarrierLink {
   private final CallControl control;
   private final RuntimeConfig cfg;
   private final Drain drain;
-  private final CallSession session;
+  private CallSession session;
+  private final ResumableStreams resumable;
+  /** The event loop of this socket, and of the session it serves (another one's after a resume). */
+  private Context home;
+  private Context sessionContext;
+  /** True when this socket serves a session that lives on another event loop. */
+  private boolean hop;
   private final long openedNanos = System.nanoTime();
   private long lastFrameNanos = openedNanos;
   private long lastSampleNanos = openedNanos;
@@ -57,7 +69,8 @@ final class MediaSocket implements CarrierLink {
   private NettyMediaPath direct;
 
   MediaSocket(Vertx vertx, ServerWebSocket ws, HttpConnection connection, CarrierProtocol protocol, CallControl control, RuntimeConfig cfg,
-              Drain drain, EngineDirectory engines, SessionReporter reporter) {
+              Drain drain, EngineDirectory engines, SessionReporter reporter, ResumableStreams resumable) {
+    this.resumable = resumable;
     this.vertx = vertx;
     this.ws = ws;
     this.connection = connection;
@@ -71,6 +84,8 @@ final class MediaSocket implements CarrierLink {
   }
 
   void run() {
+    home = vertx.getOrCreateContext();
+    sessionContext = home;
     // Raw frames rather than text messages: a media frame is read from its bytes, never made a String.
     ws.frameHandler(this::onWebSocketFrame);
     direct = NettyMediaPath.install(ws, connection, data -> onMessage(true, data));
@@ -144,6 +159,37 @@ final class MediaSocket implements CarrierLink {
   private void onFrame(InboundFrame frame) {
     long now = System.nanoTime();
     lastFrameNanos = now;
+    if (hop) {
+      InboundFrame f = frame instanceof InboundFrame.Media m
+          ? new InboundFrame.Media(m.inbound(), m.chunk(), m.timestampMs(), m.ulaw().clone()) : frame;
+      sessionContext.runOnContext(v -> deliver(f, now));
+      return;
+    }
+    if (frame instanceof InboundFrame.Start s && !session.started() && s.carrierCallId() != null) {
+      ResumableStreams.Parked p = resumable.adopt(ResumableStreams.key(protocol.carrier(), s.carrierCallId()));
+      if (p != null) {
+        adopt(p, s, now);
+        return;
+      }
+    }
+    deliver(frame, now);
+  }
+
+  /** This new stream takes over a parked call: the session continues here, on its own event loop. */
+  private void adopt(ResumableStreams.Parked p, InboundFrame.Start s, long now) {
+    vertx.cancelTimer(p.timer());
+    session = p.session();
+    sessionContext = p.context();
+    hop = sessionContext != home;
+    log.info("{}: the carrier restarted the media stream; the call goes on{}", describe(),
+        hop ? " (its session stays on its first event loop: frames are handed over)" : "");
+    sessionContext.runOnContext(v -> {
+      session.resume(this, s, now);
+      drain.release(p.dropped());
+    });
+  }
+
+  private void deliver(InboundFrame frame, long now) {
     try {
       session.onFrame(frame, now);
     } catch (RuntimeException e) {
@@ -164,7 +210,11 @@ final class MediaSocket implements CarrierLink {
       }
       if (now - lastSampleNanos >= cfg.qualitySampleSeconds() * 1_000_000_000L) {
         lastSampleNanos = now;
-        session.sample(now);
+        if (hop) {
+          sessionContext.runOnContext(v -> session.sample(now));
+        } else {
+          session.sample(now);
+        }
       }
       long idleNanos = now - lastFrameNanos;
       if (idleNanos >= cfg.idleTimeoutSeconds() * 1_000_000_000L) {
@@ -184,8 +234,41 @@ final class MediaSocket implements CarrierLink {
     if (tickTimer >= 0) {
       vertx.cancelTimer(tickTimer);
     }
+    long now = System.nanoTime();
+    if (hop) {
+      sessionContext.runOnContext(v -> closed(now));
+    } else {
+      closed(now);
+    }
+  }
+
+  /** On the session's event loop: park the call for a restarted stream, or end it. */
+  private void closed(long now) {
+    String reason = closeReason == null ? "socket-closed" : closeReason;
+    int seconds = cfg.streamResumeSeconds();
+    // Only a drop: not our own close (idle, bad stream, drain), not after a stop or the agent's hang-up.
+    if (closeReason == null && seconds > 0 && !drain.draining() && session.suspendable()
+        && control.restartStream(session.call())) {
+      session.suspend(reason, seconds, now);
+      String key = ResumableStreams.key(protocol.carrier(), session.call().carrierCallId());
+      ResumableStreams.Parked[] parked = new ResumableStreams.Parked[1];
+      long timer = vertx.setTimer(seconds * 1000L, id -> {
+        if (resumable.expire(key, parked[0])) {
+          try {
+            session.onTransportClosed(reason + "; the carrier did not restart the stream within " + seconds
+                + " s (TELOPS_STREAM_RESUME_SECONDS)", System.nanoTime());
+          } finally {
+            drain.release(this);
+          }
+        }
+      });
+      parked[0] = new ResumableStreams.Parked(session, vertx.getOrCreateContext(), this, timer);
+      resumable.park(key, parked[0]);
+      log.warn("{}: the media stream dropped; asked the carrier to restart it, waiting up to {} s", describe(), seconds);
+      return;
+    }
     try {
-      session.onTransportClosed(closeReason == null ? "socket-closed" : closeReason, System.nanoTime());
+      session.onTransportClosed(reason, now);
     } finally {
       drain.release(this);
     }
@@ -198,6 +281,9 @@ final class MediaSocket implements CarrierLink {
   }
 
   private LoopBuffers loopBuffers() {
+    if (hop) {
+      return LoopBuffers.current(); // inbound and outbound run on two loops: each uses its own thread's buffers
+    }
     if (buffers == null) {
       buffers = LoopBuffers.current();
     }

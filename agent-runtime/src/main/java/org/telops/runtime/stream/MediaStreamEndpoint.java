@@ -47,6 +47,7 @@ public final class MediaStreamEndpoint {
   private final WebhookGuard guard;
   private final Map<String, CallControl> controls;
   private final java.util.concurrent.atomic.AtomicBoolean fallbackWarned = new java.util.concurrent.atomic.AtomicBoolean();
+  private final ResumableStreams resumable = new ResumableStreams();
 
   public MediaStreamEndpoint(Vertx vertx, RuntimeConfig cfg, Drain drain, EngineDirectory engines, MeterRegistry meters,
                              CallReporter calls, RuntimeTablesWriter writer, TwilioSignatures twilio, PublicUrls urls,
@@ -129,7 +130,7 @@ public final class MediaStreamEndpoint {
         return;
       }
       MediaSocket socket = new MediaSocket(vertx, ar.result(), req.connection(), protocol, control, cfg, drain, engines,
-          new SessionReporter(vertx, meters, calls, writer));
+          new SessionReporter(vertx, meters, calls, writer), resumable);
       if (!drain.admit(socket, socket::closeForDrain)) {
         ar.result().close((short) 1001, "draining");
         return;

@@ -32,8 +32,10 @@ public final class TelnyxCallControl implements CallControl {
   private final String apiBase;
   private final String apiKey;
   private final MeterRegistry meters;
+  private final JsonObject streamSettings;
 
-  public TelnyxCallControl(Vertx vertx, String apiBase, String apiKey, MeterRegistry meters) {
+  /** @param streamSettings the stream_* fields of answer and streaming_start (see {@link #streamSettings}) */
+  public TelnyxCallControl(Vertx vertx, String apiBase, String apiKey, MeterRegistry meters, JsonObject streamSettings) {
     this.client = WebClient.create(vertx, new WebClientOptions().setConnectTimeout(3_000).setIdleTimeout(30));
     this.breaker = CircuitBreaker.create("telnyx-call-control", vertx, new CircuitBreakerOptions()
             .setMaxFailures(3).setTimeout(3_000).setResetTimeout(10_000).setMaxRetries(2))
@@ -41,6 +43,33 @@ public final class TelnyxCallControl implements CallControl {
     this.apiBase = apiBase;
     this.apiKey = apiKey;
     this.meters = meters;
+    this.streamSettings = streamSettings.copy();
+  }
+
+  /** Where and how Telnyx streams a call's media to us: URL, track, bidirectional RTP in PCMU, the auth token. */
+  public static JsonObject streamSettings(String streamUrl, String track, String authToken) {
+    JsonObject s = new JsonObject().put("stream_url", streamUrl).put("stream_track", track)
+        .put("stream_bidirectional_mode", "rtp").put("stream_bidirectional_codec", "PCMU");
+    if (authToken != null) {
+      s.put("stream_auth_token", authToken);
+    }
+    return s;
+  }
+
+  /** The stream settings with the call's own fields (client_state, command_id) added. */
+  public JsonObject withStream(JsonObject fields) {
+    return streamSettings.copy().mergeIn(fields);
+  }
+
+  @Override
+  public boolean restartStream(CallInfo call) {
+    if (call == null || apiKey == null) {
+      return false;
+    }
+    // streaming_start on the live call: Telnyx opens a new WebSocket whose start event names the same call_control_id.
+    command(call.carrierCallId(), "streaming_start", withStream(new JsonObject()
+        .put("command_id", call.callId() + "-resume-" + System.currentTimeMillis())));
+    return true;
   }
 
   /** Sends one command; the future fails only when Telnyx could not be reached or answered 5xx. */

@@ -109,16 +109,9 @@ public final class TelnyxInbound {
     if (state.get("engine") != null) {
       clientState.put("engine", state.get("engine"));
     }
-    JsonObject body = new JsonObject()
-        .put("stream_url", urls.ws(MediaStreamEndpoint.TELNYX_PATH))
-        .put("stream_track", cfg.telnyxStreamTrack())
-        .put("stream_bidirectional_mode", "rtp")
-        .put("stream_bidirectional_codec", "PCMU")
+    JsonObject body = control.withStream(new JsonObject()
         .put("client_state", Base64.getEncoder().encodeToString(clientState.encode().getBytes(StandardCharsets.UTF_8)))
-        .put("command_id", callId + "-answer");
-    if (cfg.telnyxStreamToken() != null) {
-      body.put("stream_auth_token", cfg.telnyxStreamToken());
-    }
+        .put("command_id", callId + "-answer"));
     calls.event(CallEvent.Type.STARTED, callId, ccid, TelnyxSerializer.CARRIER, region, tenant, Map.of("agent", agent));
     control.command(ccid, "answer", body);
   }

@@ -46,7 +46,7 @@ class TelnyxCallIT {
       req.response().putHeader("Content-Type", "application/json").end("{\"data\":{\"result\":\"ok\"}}");
     })).listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
     rt = RuntimeHarness.start(Map.of("TELOPS_TELNYX_API_BASE_URL", "http://127.0.0.1:" + telnyxApi.actualPort(),
-        "TELOPS_TELNYX_STREAM_TOKEN", "stream-secret-123"));
+        "TELOPS_TELNYX_STREAM_TOKEN", "stream-secret-123", "TELOPS_STREAM_RESUME_SECONDS", "3"));
   }
 
   @AfterAll
@@ -145,5 +145,71 @@ class TelnyxCallIT {
     assertThat(sample.getLong("framesReordered")).as("swapped frames counted").isPositive();
     assertThat(rt.counter("telops_media_socket_path", "path", "netty")).as("frames took the Netty media path").isPositive();
     assertThat(rt.counter("telops_media_socket_path", "path", "vertx")).isZero();
+  }
+
+  private static CarrierStream telnyxStream() throws Exception {
+    return CarrierStream.connect(carrierVertx, rt.port, "/media/telnyx",
+        Map.of("x-telnyx-streaming-auth-token", "stream-secret-123"), CarrierStream.Dialect.TELNYX, 8);
+  }
+
+  private static List<String> moments(String callId) {
+    return rt.moments.stream().filter(m -> callId.equals(m.getString("callId"))).map(m -> m.getString("kind")).toList();
+  }
+
+  @Test
+  @DisplayName("A Telnyx stream that drops mid-call is restarted with streaming_start; the new stream carries on the same conversation under the same call id")
+  void streamResumes() throws Exception {
+    String ccid = "v3:resume-" + System.nanoTime();
+    String callId = CallIds.of("telnyx", ccid);
+    String state = Base64.getEncoder().encodeToString("{\"region\":\"us-east\"}".getBytes(StandardCharsets.UTF_8));
+    CarrierStream first = telnyxStream();
+    first.start(ccid, Map.of(), state);
+    await("greeting heard", Duration.ofSeconds(10), () -> first.marksEchoed.contains("u1.end"));
+    first.close(); // the socket goes away without a stop event: a drop
+    String resumePath = "/v2/calls/" + ccid + "/actions/streaming_start";
+    await("streaming_start", Duration.ofSeconds(5), () -> commands.stream().anyMatch(c -> resumePath.equals(c.getString("path"))));
+    JsonObject body = commands.stream().filter(c -> resumePath.equals(c.getString("path"))).findFirst().orElseThrow()
+        .getJsonObject("body");
+    assertThat(body.getString("stream_url")).isEqualTo("ws://127.0.0.1:" + rt.port + "/media/telnyx");
+    assertThat(body.getString("stream_bidirectional_codec")).isEqualTo("PCMU");
+    assertThat(body.getString("stream_auth_token")).isEqualTo("stream-secret-123");
+    Thread.sleep(500); // Telnyx takes a moment to open the new stream
+    try (CarrierStream second = telnyxStream()) {
+      second.start(ccid, Map.of(), state);
+      second.stream(Fixtures.concat(Fixtures.silence(300), Fixtures.audio("caller-hours"), Fixtures.silence(800)), null)
+          .get(10, TimeUnit.SECONDS);
+      await("the agent answers on the new stream", Duration.ofSeconds(10), () -> second.mediaFrames.get() > 0);
+      second.stop();
+      await("CDR", Duration.ofSeconds(10), () -> rt.cdrs.stream().anyMatch(c -> c.carrierCallId().equals(ccid)));
+    }
+    Thread.sleep(300);
+    List<CallRecord> records = rt.cdrs.stream().filter(c -> c.carrierCallId().equals(ccid)).toList();
+    assertThat(records).as("one call, not two").hasSize(1);
+    CallRecord cdr = records.get(0);
+    assertThat(cdr.callId()).isEqualTo(callId);
+    assertThat(cdr.outcome()).isEqualTo(CallOutcome.COMPLETED);
+    assertThat(cdr.region()).as("the call's own parameters, from its first stream").isEqualTo("us-east");
+    assertThat(cdr.quality().lossPercent()).as("the gap between the streams is not loss").isLessThan(1.0);
+    assertThat(moments(callId)).containsSubsequence("stream-start", "stream-drop", "stream-resumed", "stream-stop");
+    assertThat(rt.turns.stream().filter(t -> callId.equals(t.getString("callId")))).as("the caller's turn on the new stream")
+        .isNotEmpty();
+  }
+
+  @Test
+  @DisplayName("A dropped Telnyx stream that does not come back within TELOPS_STREAM_RESUME_SECONDS ends the call as dropped, saying why")
+  void streamNotResumed() throws Exception {
+    String ccid = "v3:gone-" + System.nanoTime();
+    CarrierStream first = telnyxStream();
+    first.start(ccid, Map.of(), null);
+    await("greeting heard", Duration.ofSeconds(10), () -> first.marksEchoed.contains("u1.end"));
+    long dropped = System.nanoTime();
+    first.close();
+    await("CDR", Duration.ofSeconds(10), () -> rt.cdrs.stream().anyMatch(c -> c.carrierCallId().equals(ccid)));
+    long waitedMs = (System.nanoTime() - dropped) / 1_000_000;
+    CallRecord cdr = rt.cdrs.stream().filter(c -> c.carrierCallId().equals(ccid)).findFirst().orElseThrow();
+    assertThat(cdr.outcome()).isEqualTo(CallOutcome.DROPPED);
+    assertThat(cdr.hangupCause()).contains("did not restart the stream within 3 s");
+    assertThat(waitedMs).as("held for the resume window, then ended").isBetween(2_900L, 8_000L);
+    assertThat(moments(CallIds.of("telnyx", ccid))).containsSubsequence("stream-drop", "stream-stop");
   }
 }

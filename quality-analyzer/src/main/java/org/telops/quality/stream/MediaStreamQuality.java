@@ -29,6 +29,8 @@ public final class MediaStreamQuality {
     private final long[] seen = new long[HISTORY_FRAMES / 64];
 
     private boolean started;
+    /** Frames expected in the stream's earlier segments (see {@link #newSegment()}). */
+    private long segmentsExpected;
     private long firstChunk;
     private long highestChunk;
     private long lastArrivalNanos;
@@ -68,6 +70,20 @@ public final class MediaStreamQuality {
         this.codec = codec;
     }
 
+    /**
+     * The call's media continues on a new stream (a carrier restarted a dropped one, numbering its frames from 1
+     * again): loss and counts keep adding up, jitter keeps its value, and the sequence and transit start afresh, so
+     * the gap between the streams is neither loss nor jitter.
+     */
+    public void newSegment() {
+        if (!started) {
+            return;
+        }
+        segmentsExpected += highestChunk - firstChunk + 1;
+        started = false;
+        java.util.Arrays.fill(seen, 0L);
+    }
+
     /** Same as {@link #onFrame} with the arrival time in milliseconds. */
     public void onFrameMillis(long arrivalMs, long mediaTimestampMs, long chunk, int payloadBytes) {
         onFrame(arrivalMs * 1_000_000L, mediaTimestampMs, chunk, payloadBytes);
@@ -95,8 +111,10 @@ public final class MediaStreamQuality {
             markSeen(chunk);
             lastArrivalNanos = arrivalNanos;
             lastMediaTimestampMs = mediaTimestampMs;
-            total.firstExpected = 0;
-            window.firstExpected = 0;
+            if (segmentsExpected == 0) {
+                total.firstExpected = 0;
+                window.firstExpected = 0;
+            }
             return;
         }
         double gapMs = (arrivalNanos - lastArrivalNanos) / 1e6;
@@ -183,7 +201,7 @@ public final class MediaStreamQuality {
     }
 
     private long expectedSoFar() {
-        return started ? highestChunk - firstChunk + 1 : 0;
+        return segmentsExpected + (started ? highestChunk - firstChunk + 1 : 0);
     }
 
     private interface Update {

@@ -35,6 +35,25 @@ class MediaStreamQualityTest {
     }
 
     @Test
+    @DisplayName("A resumed stream numbering from 1 again after a 5 s gap adds its frames: no loss, no jitter from the gap.")
+    void newSegment() {
+        for (int i = 0; i < 300; i++) {
+            frame(i * 20.0, i + 1);
+        }
+        quality.newSegment();
+        for (int i = 0; i < 200; i++) {
+            if (i != 100) {
+                frame(11_000 + i * 20.0, i + 1);
+            }
+        }
+        MediaQualitySnapshot s = quality.snapshot();
+        assertThat(s.framesReceived()).isEqualTo(499);
+        assertThat(s.framesExpected()).isEqualTo(500);
+        assertThat(s.framesMissing()).as("the frame missing in the second stream, not the gap").isEqualTo(1);
+        assertThat(s.jitterMs()).as("the 5 s between the streams is not jitter").isLessThan(3.0);
+    }
+
+    @Test
     @DisplayName("Missing chunks are loss, counted from the first to the highest chunk.")
     void loss() {
         for (int i = 0; i < 100; i++) {
