@@ -9,8 +9,12 @@ import java.sql.Statement;
 import org.telops.migrations.EmbeddedDatabase;
 import org.telops.migrations.Migrate;
 import org.telops.migrations.Migrate.TimescaleMode;
+import org.telops.migrations.timescale.TimescaleServer;
 
-/** An embedded PostgreSQL in {@code dir}, migrated and holding {@code seed.sql} (a day of data in every table). */
+/**
+ * A migrated database holding {@code seed.sql} (a day of data in every table): an embedded plain PostgreSQL in a
+ * folder, or the TimescaleDB test database (PGlite), seeded the same way.
+ */
 final class SeededDatabase {
   private SeededDatabase() {}
 
@@ -27,7 +31,25 @@ final class SeededDatabase {
     }
     EmbeddedDatabase db = EmbeddedDatabase.start(dir.resolve("pg"), port);
     Migrate.run(db.dataSource(), TimescaleMode.OFF);
-    try (Connection c = db.dataSource().getConnection(); Statement st = c.createStatement();
+    try (Connection c = db.dataSource().getConnection()) {
+      seed(c, refresh);
+    }
+    return db;
+  }
+
+  /**
+   * The one connection PGlite serves, on TimescaleDB with every common and timescale migration applied (calls,
+   * samples, turns and probes are hypertables), seeded and its rollups refreshed.
+   */
+  static Connection timescale(TimescaleServer server) throws Exception {
+    Connection c = server.connect();
+    TimescaleServer.migrate(c);
+    seed(c, true);
+    return c;
+  }
+
+  private static void seed(Connection c, boolean refresh) throws Exception {
+    try (Statement st = c.createStatement();
          InputStream seed = SeededDatabase.class.getResourceAsStream("/seed.sql")) {
       st.execute(new String(seed.readAllBytes(), StandardCharsets.UTF_8));
       // The seed writes as a telops writer does: with the marks that bring its buckets into the rollups.
@@ -36,6 +58,5 @@ final class SeededDatabase {
         st.execute("SELECT telops_refresh_rollups()");
       }
     }
-    return db;
   }
 }

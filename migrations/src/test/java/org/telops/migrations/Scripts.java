@@ -16,12 +16,12 @@ import java.util.stream.Stream;
 
 /**
  * The migration scripts on the class path, in Flyway's version order, so the tests follow every script
- * later issues add instead of naming them one by one.
+ * later issues add instead of naming them one by one. Public for {@code timescale.TimescaleServer}.
  */
-record Scripts(String resource, String version) {
+public record Scripts(String resource, String version) {
 
   /** "V1_3__calls.sql" → "1.3", the way Flyway reports it in flyway_schema_history. */
-  static List<Scripts> in(String... folders) {
+  public static List<Scripts> in(String... folders) {
     return Arrays.stream(folders).flatMap(Scripts::list)
         .sorted(Comparator.comparing(Scripts::version, Scripts::compareVersions)).toList();
   }

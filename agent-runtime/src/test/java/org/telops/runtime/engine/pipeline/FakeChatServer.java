@@ -53,7 +53,11 @@ public final class FakeChatServer implements AutoCloseable {
           .put("model", "fake").put("choices", new JsonArray().add(new JsonObject().put("index", 0)
               .put("delta", new JsonObject().put("content", tokens[i])).putNull("finish_reason")));
       res.write("data: " + chunk.encode() + "\n\n");
-      vertx.setTimer(tokenGapMs, t -> send(res, tokens, i + 1, promptTokens));
+      if (tokenGapMs <= 0) {
+        send(res, tokens, i + 1, promptTokens); // an LLM that answers at once: every token now
+      } else {
+        vertx.setTimer(tokenGapMs, t -> send(res, tokens, i + 1, promptTokens));
+      }
       return;
     }
     lastTokenNanos.add(System.nanoTime());
