@@ -58,6 +58,18 @@ public final class Breakers {
     return new SpeechToText() {
       public String name() { return stt.name(); }
       public CompletableFuture<String> transcribe(short[] pcm) { return guard(b, () -> stt.transcribe(pcm)); }
+
+      public LiveTranscription live() {
+        if (b.state() == io.vertx.circuitbreaker.CircuitBreakerState.OPEN) {
+          return null; // the whole utterance goes to transcribe(), which fails at once to the fallback
+        }
+        LiveTranscription l = stt.live();
+        return l == null ? null : new LiveTranscription() {
+          public void audio(short[] pcm) { l.audio(pcm); }
+          public CompletableFuture<String> finish() { return guard(b, l::finish); }
+          public void cancel() { l.cancel(); }
+        };
+      }
     };
   }
 

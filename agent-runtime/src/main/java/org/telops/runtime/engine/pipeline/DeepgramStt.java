@@ -17,8 +17,9 @@ import java.util.concurrent.TimeUnit;
  * {@code Authorization: Token <key>}, query {@code encoding=linear16&sample_rate=16000&channels=1&model=…}, binary
  * audio frames, then the text message {@code {"type":"CloseStream"}}; the server answers {@code {"type":"Results",
  * "is_final":…, "channel":{"alternatives":[{"transcript":…}]}}} messages, a {@code {"type":"Metadata"}} summary and
- * closes. Final results are joined into the utterance's transcript. The utterance is sent when the runtime's VAD
- * ends it (one connection per utterance), not while the caller is still speaking.
+ * closes. Final results are joined into the utterance's transcript. One connection per utterance: {@link #live()}
+ * opens it when the caller starts speaking and streams each 20 ms frame as it arrives, so only the last frames and
+ * the final result are left when speech ends; {@link #transcribe} sends a whole utterance at once (the fallback path).
  */
 public final class DeepgramStt implements SpeechToText {
   public static final String NAME = "deepgram";
@@ -47,6 +48,63 @@ public final class DeepgramStt implements SpeechToText {
   @Override
   public CompletableFuture<String> transcribe(short[] pcm16k) {
     CompletableFuture<String> result = new CompletableFuture<>();
+    connect(result).thenCompose(ws -> send(ws, pcm16k, 0))
+        .whenComplete((ws, err) -> {
+          if (err != null) {
+            result.completeExceptionally(err);
+          }
+        });
+    return result.orTimeout(timeoutMs, TimeUnit.MILLISECONDS);
+  }
+
+  @Override
+  public LiveTranscription live() {
+    CompletableFuture<String> result = new CompletableFuture<>();
+    CompletableFuture<WebSocket> connected = connect(result);
+    connected.whenComplete((ws, err) -> {
+      if (err != null) {
+        result.completeExceptionally(err);
+      }
+    });
+    return new LiveTranscription() {
+      /** Sends in order, one at a time (java.net.http.WebSocket allows one outstanding send); only the call's thread sets it. */
+      CompletableFuture<WebSocket> tail = connected;
+      boolean finished;
+
+      @Override
+      public void audio(short[] pcm16k) {
+        if (finished || result.isDone()) {
+          return;
+        }
+        ByteBuffer b = pcm(pcm16k, 0, pcm16k.length);
+        tail = tail.thenCompose(ws -> ws.sendBinary(b, true));
+      }
+
+      @Override
+      public CompletableFuture<String> finish() {
+        if (!finished) {
+          finished = true;
+          tail = tail.thenCompose(ws -> ws.sendText("{\"type\":\"CloseStream\"}", true));
+          tail.whenComplete((ws, err) -> {
+            if (err != null) {
+              result.completeExceptionally(err);
+            }
+          });
+        }
+        return result.orTimeout(timeoutMs, TimeUnit.MILLISECONDS);
+      }
+
+      @Override
+      public void cancel() {
+        finished = true;
+        result.cancel(false);
+        connected.thenAccept(WebSocket::abort);
+      }
+    };
+  }
+
+  /** Opens the connection; its listener completes {@code result} with the final transcript. */
+  private CompletableFuture<WebSocket> connect(CompletableFuture<String> result) {
     StringBuilder text = new StringBuilder();
     WebSocket.Listener listener = new WebSocket.Listener() {
       final StringBuilder partial = new StringBuilder();
@@ -89,15 +147,16 @@ public final class DeepgramStt implements SpeechToText {
         result.completeExceptionally(error);
       }
     };
-    http.newWebSocketBuilder().header("Authorization", "Token " + apiKey).connectTimeout(Duration.ofMillis(timeoutMs))
-        .buildAsync(url, listener)
-        .thenCompose(ws -> send(ws, pcm16k, 0))
-        .whenComplete((ws, err) -> {
-          if (err != null) {
-            result.completeExceptionally(err);
-          }
-        });
-    return result.orTimeout(timeoutMs, TimeUnit.MILLISECONDS);
+    return http.newWebSocketBuilder().header("Authorization", "Token " + apiKey).connectTimeout(Duration.ofMillis(timeoutMs))
+        .buildAsync(url, listener);
+  }
+
+  private static ByteBuffer pcm(short[] pcm, int from, int n) {
+    ByteBuffer b = ByteBuffer.allocate(n * 2).order(ByteOrder.LITTLE_ENDIAN);
+    for (int i = 0; i < n; i++) {
+      b.putShort(pcm[from + i]);
+    }
+    return b.flip();
   }
 
   private CompletableFuture<WebSocket> send(WebSocket ws, short[] pcm, int from) {
@@ -105,10 +164,6 @@ public final class DeepgramStt implements SpeechToText {
       return ws.sendText("{\"type\":\"CloseStream\"}", true);
     }
     int n = Math.min(CHUNK_SAMPLES, pcm.length - from);
-    ByteBuffer b = ByteBuffer.allocate(n * 2).order(ByteOrder.LITTLE_ENDIAN);
-    for (int i = 0; i < n; i++) {
-      b.putShort(pcm[from + i]);
-    }
-    return ws.sendBinary(b.flip(), true).thenCompose(w -> send(w, pcm, from + n));
+    return ws.sendBinary(pcm(pcm, from, n), true).thenCompose(w -> send(w, pcm, from + n));
   }
 }

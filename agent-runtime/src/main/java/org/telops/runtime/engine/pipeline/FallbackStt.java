@@ -28,7 +28,19 @@ public final class FallbackStt implements SpeechToText {
 
   /** @param primaryFailed told the primary's name (on any thread) when it failed and the secondary transcribes */
   public CompletableFuture<String> transcribe(short[] pcm16k, java.util.function.Consumer<String> primaryFailed) {
-    return primary.transcribe(pcm16k).exceptionallyCompose(err -> {
+    return orSecondary(primary.transcribe(pcm16k), pcm16k, primaryFailed);
+  }
+
+  /** The primary's live transcription (the secondary takes whole utterances only, see {@link #orSecondary}). */
+  @Override
+  public LiveTranscription live() {
+    return primary.live();
+  }
+
+  /** The primary's result, or when it fails the secondary's transcript of the whole utterance. */
+  public CompletableFuture<String> orSecondary(CompletableFuture<String> primaryResult, short[] pcm16k,
+                                               java.util.function.Consumer<String> primaryFailed) {
+    return primaryResult.exceptionallyCompose(err -> {
       log.warn("STT provider {} failed ({}): {} transcribes this utterance", primary.name(), err.toString(), secondary.name());
       primaryFailed.accept(primary.name());
       return secondary.transcribe(pcm16k);

@@ -57,6 +57,8 @@ public final class PipelineEngine implements ConversationEngine {
     private int length;          // samples held: a rolling pre-roll until speech starts, then the utterance
     private boolean inSpeech;
     private boolean stopped;
+    /** The utterance being transcribed live (a streaming provider), null when none. */
+    private LiveTranscription live;
     /** Primary STT providers that failed for an utterance (told on a worker thread, reported on the call's). */
     private final java.util.Queue<String> primaryFailures = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
@@ -96,11 +98,25 @@ public final class PipelineEngine implements ConversationEngine {
       }
       System.arraycopy(pcm, 0, audio, length, pcm.length);
       length += pcm.length;
+      if (live != null) {
+        live.audio(pcm);
+      }
     }
 
     @Override
     public void onSpeechStarted() {
       inSpeech = true;
+      if (live != null) {
+        live.cancel();
+      }
+      try {
+        live = stt.live();
+        if (live != null) {
+          live.audio(Arrays.copyOf(audio, length)); // the pre-roll, this frame included
+        }
+      } catch (RuntimeException e) {
+        live = null; // the whole utterance goes to transcribe() at the end
+      }
       script.onSpeechStarted();
     }
 
@@ -113,10 +129,16 @@ public final class PipelineEngine implements ConversationEngine {
       long endNanos = System.nanoTime();
       CompletableFuture<String> result;
       try {
-        result = stt instanceof FallbackStt f ? f.transcribe(utterance, primaryFailures::add) : stt.transcribe(utterance);
+        if (live != null) {
+          CompletableFuture<String> streamed = live.finish();
+          result = stt instanceof FallbackStt f ? f.orSecondary(streamed, utterance, primaryFailures::add) : streamed;
+        } else {
+          result = stt instanceof FallbackStt f ? f.transcribe(utterance, primaryFailures::add) : stt.transcribe(utterance);
+        }
       } catch (RuntimeException e) {
         result = CompletableFuture.failedFuture(e);
       }
+      live = null;
       output.reportUsage(new Usage(null, utterance.length / (double) RATE, null, null, null));
       await(result, endNanos);
     }
@@ -170,6 +192,10 @@ public final class PipelineEngine implements ConversationEngine {
     @Override
     public void onStop() {
       stopped = true;
+      if (live != null) {
+        live.cancel();
+        live = null;
+      }
       script.onStop();
     }
   }

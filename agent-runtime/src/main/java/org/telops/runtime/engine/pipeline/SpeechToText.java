@@ -10,4 +10,12 @@ public interface SpeechToText {
 
   /** Completes with the transcript ("" when nothing was recognised), or exceptionally on failure or timeout. */
   CompletableFuture<String> transcribe(short[] pcm16k);
+
+  /**
+   * A live transcription of the utterance starting now, fed as the caller speaks; null when this provider only takes
+   * whole utterances, or cannot take one now (its circuit is open): the utterance then goes to {@link #transcribe}.
+   */
+  default LiveTranscription live() {
+    return null;
+  }
 }

@@ -60,6 +60,24 @@ class DeepgramSttTest {
   }
 
   @Test
+  @DisplayName("Live: each frame goes up while the caller speaks; at the end only CloseStream is left, then the transcript")
+  void live() throws Exception {
+    DeepgramStt stt = new DeepgramStt(server(true), "dg-key-123456789", "nova-2-phonecall", 5_000);
+    LiveTranscription live = stt.live();
+    short[] frame = new short[320];
+    for (int i = 0; i < 50; i++) {
+      live.audio(frame); // the same array each time, as the runtime passes it: the client must copy
+    }
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    while (audioBytes.get() < 32_000 && System.nanoTime() < deadline) {
+      Thread.sleep(5);
+    }
+    assertThat(audioBytes.get()).as("the second of audio is up before the utterance ends").isEqualTo(32_000);
+    assertThat(live.finish().get(10, TimeUnit.SECONDS)).isEqualTo("what are your opening hours");
+    assertThat(query).contains("encoding=linear16").contains("sample_rate=16000");
+  }
+
+  @Test
   @DisplayName("A Deepgram that never answers times out and the second provider transcribes the utterance")
   void fallsBack() throws Exception {
     DeepgramStt dg = new DeepgramStt(server(false), "k", "nova-2", 500);
