@@ -488,11 +488,25 @@ public final class CallSession {
 
     @Override
     public Scheduler scheduler() {
-      return (delayMs, task) -> scheduler.schedule(delayMs, () -> {
-        if (!ended) {
-          task.run();
+      return new Scheduler() {
+        @Override
+        public Cancellable schedule(long delayMs, Runnable task) {
+          return scheduler.schedule(delayMs, () -> {
+            if (!ended) {
+              task.run();
+            }
+          });
         }
-      });
+
+        @Override
+        public void execute(Runnable task) {
+          scheduler.execute(() -> {
+            if (!ended) {
+              task.run();
+            }
+          });
+        }
+      };
     }
   }
 

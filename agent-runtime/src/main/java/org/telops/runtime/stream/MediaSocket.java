@@ -71,6 +71,8 @@ final class MediaSocket implements CarrierLink {
   MediaSocket(Vertx vertx, ServerWebSocket ws, HttpConnection connection, CarrierProtocol protocol, CallControl control, RuntimeConfig cfg,
               Drain drain, EngineDirectory engines, SessionReporter reporter, ResumableStreams resumable) {
     this.resumable = resumable;
+    this.home = vertx.getOrCreateContext(); // the upgrade's event loop: the socket and its session live here
+    this.sessionContext = home;
     this.vertx = vertx;
     this.ws = ws;
     this.connection = connection;
@@ -84,8 +86,6 @@ final class MediaSocket implements CarrierLink {
   }
 
   void run() {
-    home = vertx.getOrCreateContext();
-    sessionContext = home;
     // Raw frames rather than text messages: a media frame is read from its bytes, never made a String.
     ws.frameHandler(this::onWebSocketFrame);
     direct = NettyMediaPath.install(ws, connection, data -> onMessage(true, data));
@@ -361,16 +361,28 @@ final class MediaSocket implements CarrierLink {
     }
   }
 
+  /** Timers and hand-overs on this socket's event loop: where its session lives, also after a resume elsewhere. */
   private Scheduler scheduler() {
-    return (delayMs, task) -> {
-      long id = vertx.setTimer(Math.max(1, delayMs), t -> {
+    Context loop = home;
+    return new Scheduler() {
+      @Override
+      public Cancellable schedule(long delayMs, Runnable task) {
+        long id = vertx.setTimer(Math.max(1, delayMs), t -> run(task));
+        return () -> vertx.cancelTimer(id);
+      }
+
+      @Override
+      public void execute(Runnable task) {
+        loop.runOnContext(v -> run(task));
+      }
+
+      private void run(Runnable task) {
         try {
           task.run();
         } catch (RuntimeException e) {
-          log.error("{}: engine timer failed; the call goes on", describe(), e);
+          log.error("{}: engine task failed; the call goes on", describe(), e);
         }
-      });
-      return () -> vertx.cancelTimer(id);
+      }
     };
   }
 }

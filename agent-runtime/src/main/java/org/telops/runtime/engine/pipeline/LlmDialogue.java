@@ -16,6 +16,7 @@ import org.telops.runtime.engine.EngineOutput;
 import org.telops.runtime.engine.EngineSession;
 import org.telops.runtime.engine.Interruption;
 import org.telops.runtime.engine.LatencyStage;
+import org.telops.runtime.engine.Scheduler;
 import org.telops.runtime.engine.Utterance;
 
 /**
@@ -28,7 +29,6 @@ import org.telops.runtime.engine.Utterance;
 public final class LlmDialogue implements ConversationEngine {
   static final String SORRY = "Sorry, I am having trouble answering right now. Please try again in a moment.";
   private static final Logger log = LoggerFactory.getLogger(LlmDialogue.class);
-  private static final long POLL_MS = 10;
 
   private final LanguageModel llm;
   private final TextToSpeech tts;
@@ -96,9 +96,9 @@ public final class LlmDialogue implements ConversationEngine {
       Reply r = new Reply(true);
       reply = r;
       r.cancelLlm = llm.stream(List.copyOf(conversation), new LanguageModel.Listener() {
-        public void onToken(String t) { r.events.add(new Event(t, false, null, null, null)); }
-        public void onDone(Long in, Long out) { r.events.add(new Event(null, true, in, out, null)); }
-        public void onError(Throwable e) { r.events.add(new Event(null, true, null, null, e)); }
+        public void onToken(String t) { r.events.add(new Event(t, false, null, null, null)); r.kick(); }
+        public void onDone(Long in, Long out) { r.events.add(new Event(null, true, in, out, null)); r.kick(); }
+        public void onError(Throwable e) { r.events.add(new Event(null, true, null, null, e)); r.kick(); }
       });
       poll(r);
     }
@@ -111,9 +111,6 @@ public final class LlmDialogue implements ConversationEngine {
         r.onEvent(e);
       }
       r.drainAudio();
-      if (!r.finished()) {
-        output.scheduler().schedule(POLL_MS, () -> poll(r));
-      }
     }
 
     private void cancelReply(String why) {
@@ -152,6 +149,9 @@ public final class LlmDialogue implements ConversationEngine {
       final SentenceBuffer sentences = new SentenceBuffer();
       final StringBuilder text = new StringBuilder();
       final boolean fromLlm;
+      /** A poll is queued on the call's thread (LLM events and finished TTS requests each ask for one). */
+      final java.util.concurrent.atomic.AtomicBoolean kicked = new java.util.concurrent.atomic.AtomicBoolean();
+      final Scheduler onCall = output.scheduler();
       Runnable cancelLlm;
       Utterance utterance;
       boolean llmDone;
@@ -162,6 +162,16 @@ public final class LlmDialogue implements ConversationEngine {
 
       Reply(boolean fromLlm) {
         this.fromLlm = fromLlm;
+      }
+
+      /** From any thread: something arrived; the call's thread takes it at once (no polling interval). */
+      void kick() {
+        if (kicked.compareAndSet(false, true)) {
+          onCall.execute(() -> {
+            kicked.set(false);
+            poll(this);
+          });
+        }
       }
 
       void onEvent(Event e) {
@@ -207,12 +217,14 @@ public final class LlmDialogue implements ConversationEngine {
           firstSentenceNanos = System.nanoTime();
         }
         CompletableFuture<byte[]> f = engine.speak(s);
-        pending.add(engine == fallbackTts ? f
+        CompletableFuture<byte[]> audio = engine == fallbackTts ? f
             : f.exceptionallyCompose(err -> {
               log.warn("{}: TTS {} failed ({}): {} speaks instead", call.callId(), engine.name(), err.toString(), fallbackTts.name());
               ttsFailures.add(engine.name() + ": " + err);
               return fallbackTts.speak(s);
-            }));
+            });
+        pending.add(audio);
+        audio.whenComplete((bytes, err) -> kick());
       }
 
       void drainAudio() {

@@ -11,6 +11,7 @@ import org.telops.runtime.engine.EngineOutput;
 import org.telops.runtime.engine.EngineSession;
 import org.telops.runtime.engine.Interruption;
 import org.telops.runtime.engine.LatencyStage;
+import org.telops.runtime.engine.Scheduler;
 
 /**
  * Engine "pipeline": the caller's speech goes through a {@link SpeechToText} stage and the transcript drives the
@@ -25,7 +26,6 @@ public final class PipelineEngine implements ConversationEngine {
   private static final int RATE = 16_000;
   private static final int PRE_ROLL = RATE * 400 / 1000;   // the VAD reports speech after its minimum speech time
   private static final int MAX_UTTERANCE = RATE * 15;
-  private static final long POLL_MS = 20;
 
   private final ConversationEngine flow;
   private final SpeechToText stt;
@@ -143,13 +143,18 @@ public final class PipelineEngine implements ConversationEngine {
       await(result, endNanos);
     }
 
+    /** The transcript is handed to the call's thread the moment it is ready (no polling: its time is the provider's). */
     private void await(CompletableFuture<String> result, long endNanos) {
       if (stopped) {
         result.cancel(true);
         return;
       }
-      if (!result.isDone()) {
-        output.scheduler().schedule(POLL_MS, () -> await(result, endNanos));
+      Scheduler onCall = output.scheduler();
+      result.whenComplete((text, err) -> onCall.execute(() -> transcribed(result, endNanos)));
+    }
+
+    private void transcribed(CompletableFuture<String> result, long endNanos) {
+      if (stopped) {
         return;
       }
       output.reportLatency(LatencyStage.STT, (System.nanoTime() - endNanos) / 1_000_000);
