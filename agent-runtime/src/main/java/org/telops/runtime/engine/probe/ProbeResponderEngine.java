@@ -46,7 +46,6 @@ public final class ProbeResponderEngine implements ConversationEngine {
   static final int PHRASE_TRIM_MS = 200;
   /** A phrase longer than this is cut: the transcript of what came is sent. */
   static final int PHRASE_MAX_MS = 8_000;
-  private static final long POLL_MS = 20;
 
   private final SpeechToText stt;
 
@@ -186,12 +185,12 @@ public final class ProbeResponderEngine implements ConversationEngine {
     }
 
     private void await(CompletableFuture<String> text, long t0) {
+      Scheduler onCall = output.scheduler();
+      text.whenComplete((v, e) -> onCall.execute(() -> answer(text, t0)));
+    }
+
+    private void answer(CompletableFuture<String> text, long t0) {
       if (stopped) {
-        text.cancel(true);
-        return;
-      }
-      if (!text.isDone()) {
-        output.scheduler().schedule(POLL_MS, () -> await(text, t0));
         return;
       }
       String reply;
