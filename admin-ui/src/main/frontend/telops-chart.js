@@ -1,5 +1,6 @@
 // <telops-chart>: a line chart (Chart.js) fed by the server as one JSON string property, "data":
-// {"labels":[...], "series":[{"label":"MOS","values":[...],"axis":"y"|"y2"}], "y":{"min":1,"max":4.5,"title":"MOS"}, "y2":{"title":"ms"}}
+// {"labels":[...], "series":[{"label":"MOS","values":[...],"axis":"y"|"y2","group":"eu-west"|null,"dash":"solid"|"dashed"|"dotted"|null}],
+//  "y":{"min":1,"max":4.5,"title":"MOS"}, "y2":{"title":"ms"}}. Series of one group share a colour; their dash tells them apart.
 import {
   Chart, LineController, LineElement, PointElement, LinearScale, CategoryScale, Legend, Tooltip, Filler,
 } from 'chart.js';
@@ -47,12 +48,20 @@ class TelopsChart extends HTMLElement {
     const d = this._data;
     const text = getComputedStyle(this).getPropertyValue('--lumo-body-text-color') || '#333';
     const grid = getComputedStyle(this).getPropertyValue('--lumo-contrast-10pct') || '#ddd';
+    const groups = [];
+    const colour = (s, i) => {
+      if (!s.group) return PALETTE[i % PALETTE.length];
+      if (!groups.includes(s.group)) groups.push(s.group);
+      return PALETTE[groups.indexOf(s.group) % PALETTE.length];
+    };
+    const DASH = { dashed: [6, 4], dotted: [2, 3] };
     const datasets = (d.series || []).map((s, i) => ({
       label: s.label,
       data: s.values,
       yAxisID: s.axis || 'y',
-      borderColor: PALETTE[i % PALETTE.length],
-      backgroundColor: PALETTE[i % PALETTE.length],
+      borderColor: colour(s, i),
+      backgroundColor: colour(s, i),
+      borderDash: DASH[s.dash] || [],
       borderWidth: 2,
       pointRadius: d.labels && d.labels.length > 60 ? 0 : 2,
       spanGaps: true,

@@ -99,6 +99,9 @@ class ConsoleBrowserIT {
     page.navigate("http://127.0.0.1:" + consolePort + "/incidents");
     page.locator("#stack-telephony").waitFor();
     page.screenshot(new Page.ScreenshotOptions().setPath(shots.resolve("console-incidents.png")).setFullPage(true));
+    page.navigate("http://127.0.0.1:" + consolePort + "/regions");
+    page.locator("#latest-probes").waitFor();
+    page.screenshot(new Page.ScreenshotOptions().setPath(shots.resolve("console-regions.png")).setFullPage(true));
     page.setViewportSize(400, 860);
     page.navigate("http://127.0.0.1:" + consolePort + "/carriers");
     page.locator("#carrier-twilio").waitFor(new Locator.WaitForOptions().setState(WaitForSelectorState.VISIBLE));

@@ -89,6 +89,16 @@ final class ConsoleFixtures {
         s.execute("INSERT INTO region_health (region, carrier, status, consecutive_failures, last_reason) VALUES "
             + "('us-east', NULL, 'healthy', 0, NULL), ('us-west', NULL, 'healthy', 0, NULL), "
             + "('eu-west', NULL, 'removed', 3, 'one-way-audio: no agent audio heard within 5 s') ON CONFLICT (region) DO NOTHING");
+        // Probes of the last hour: spoken phrases scored (WER), a region that fails, round trips per region.
+        s.execute("INSERT INTO probe_results (probe_id, probed_at, region, carrier, target, call_id, outcome, reason, "
+            + "round_trip_ms, mos, wer, phrase_sent, phrase_heard) SELECT gen_random_uuid(), now() - make_interval(secs => 30 * g), "
+            + "r.region, 'twilio', '+15550100', 'CAprobe' || r.region || g, CASE WHEN r.region = 'eu-west' AND g < 4 THEN 'failure' "
+            + "ELSE 'success' END, CASE WHEN r.region = 'eu-west' AND g < 4 THEN 'one-way-audio' END, r.rtt + (g % 7) * 9, 4.3, "
+            + "CASE WHEN r.region = 'eu-west' AND g < 4 THEN NULL WHEN g % 5 = 0 THEN 0.25 ELSE 0 END, "
+            + "CASE WHEN r.region = 'eu-west' AND g < 4 THEN NULL ELSE 'golden turtle fifty eight' END, "
+            + "CASE WHEN r.region = 'eu-west' AND g < 4 THEN NULL WHEN g % 5 = 0 THEN 'golden turtle fifty eleven' "
+            + "ELSE 'golden turtle fifty eight' END "
+            + "FROM (VALUES ('us-east', 60), ('us-west', 95), ('eu-west', 180)) AS r(region, rtt), generate_series(1, 40) g");
         s.execute("INSERT INTO incidents (stack, title, status, carrier, region, opened_at, target_resolution_minutes) VALUES "
             + "('telephony', 'eu-west removed from routing: 3 probe failures in a row', 'open', NULL, 'eu-west', now() - interval '3 minutes', 5), "
             + "('audio', 'MOS below 3.5 on twilio eu-west (mean 3.2 over 5 min)', 'acknowledged', 'twilio', 'eu-west', now() - interval '12 minutes', 10)");

@@ -18,8 +18,16 @@ import java.util.List;
 @JsModule("./telops-chart.js")
 public class LineChart extends Component implements HasSize {
 
-  /** One line; {@code secondAxis} puts it on the right-hand axis (e.g. milliseconds beside MOS). */
-  public record Series(String label, List<? extends Number> values, boolean secondAxis) {}
+  /**
+   * One line; {@code secondAxis} puts it on the right-hand axis (e.g. milliseconds beside MOS). Lines of one
+   * {@code group} (e.g. a region) share a colour and tell themselves apart by {@code dash}: "solid", "dashed" or
+   * "dotted" (e.g. P50, P95, P99); null group: a colour of its own.
+   */
+  public record Series(String label, List<? extends Number> values, boolean secondAxis, String group, String dash) {
+    public Series(String label, List<? extends Number> values, boolean secondAxis) {
+      this(label, values, secondAxis, null, null);
+    }
+  }
 
   private JsonObject last = new JsonObject();
 
@@ -34,7 +42,7 @@ public class LineChart extends Component implements HasSize {
     JsonArray s = new JsonArray();
     for (Series one : series) {
       s.add(new JsonObject().put("label", one.label()).put("values", new JsonArray(new java.util.ArrayList<>(one.values())))
-          .put("axis", one.secondAxis() ? "y2" : "y"));
+          .put("axis", one.secondAxis() ? "y2" : "y").put("group", one.group()).put("dash", one.dash()));
     }
     d.put("series", s);
     JsonObject y = new JsonObject().put("title", yTitle);

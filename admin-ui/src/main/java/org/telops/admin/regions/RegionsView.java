@@ -84,9 +84,13 @@ public class RegionsView extends VerticalLayout {
     }
     List<LineChart.Series> series = new ArrayList<>();
     byRegion.forEach((region, m) -> {
-      series.add(new LineChart.Series(region + " P50", times.stream().map(t -> m.get(t) == null ? null : m.get(t).p50()).toList(), false));
-      series.add(new LineChart.Series(region + " P95", times.stream().map(t -> m.get(t) == null ? null : m.get(t).p95()).toList(), false));
-      series.add(new LineChart.Series(region + " P99", times.stream().map(t -> m.get(t) == null ? null : m.get(t).p99()).toList(), false));
+      // One colour per region; P50 solid, P95 dashed, P99 dotted.
+      series.add(new LineChart.Series(region + " P50", times.stream().map(t -> m.get(t) == null ? null : m.get(t).p50()).toList(),
+          false, region, "solid"));
+      series.add(new LineChart.Series(region + " P95", times.stream().map(t -> m.get(t) == null ? null : m.get(t).p95()).toList(),
+          false, region, "dashed"));
+      series.add(new LineChart.Series(region + " P99", times.stream().map(t -> m.get(t) == null ? null : m.get(t).p99()).toList(),
+          false, region, "dotted"));
     });
     chart.setData(times.stream().map(t -> BrowserTime.shortFormat(t).substring(6, 11)).toList(), series, "round trip ms", 0, null, null);
     chart.setVisible(!buckets.isEmpty());
