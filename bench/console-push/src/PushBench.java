@@ -83,15 +83,28 @@ public final class PushBench {
       Browser browser = pw.chromium().launch(new BrowserType.LaunchOptions().setHeadless(true).setExecutablePath(chromium)
           .setArgs(List.of("--no-sandbox", "--disable-gpu")));
       List<Page> pages = new ArrayList<>();
+      List<String> pushUrls = new java.util.concurrent.CopyOnWriteArrayList<>();
+      List<String> cookies = new ArrayList<>();
       for (int i = 0; i < sessions; i++) {
         BrowserContext ctx = browser.newContext(); // a session (cookie jar) per console user
         Page page = ctx.newPage();
+        String[] push = new String[1];
+        page.onWebSocket(ws -> {
+          if (ws.url().contains("/VAADIN/push")) {
+            push[0] = ws.url();
+          }
+        });
         page.setDefaultTimeout(60_000);
         page.navigate("http://127.0.0.1:" + console + "/calls/live");
         page.locator("input[name='username']").fill("admin");
         page.locator("input[name='password']").fill(PASSWORD);
         page.locator("vaadin-login-form vaadin-button").first().click();
         page.locator("#live-calls").waitFor();
+        for (int w = 0; w < 100 && push[0] == null; w++) {
+          page.waitForTimeout(50);
+        }
+        pushUrls.add(push[0]);
+        cookies.add(String.join("; ", ctx.cookies().stream().map(c -> c.name + "=" + c.value).toList()));
         pages.add(page);
         System.out.printf("session %d signed in%n", pages.size());
       }
@@ -107,12 +120,45 @@ public final class PushBench {
       }
       Thread.sleep(2_000);
       String[] frozen = run(wsload, port, streams, seconds, payloads, server.pid(), "frozen");
+      // The same UIs with no browser at all: Chromium is killed (no unload: the UIs stay open on the server) and a
+      // plain WebSocket client per session reconnects to its UI's push URL with its session cookie and reads what the
+      // server pushes, as a browser would, without rendering. Only the server's work is left beside the media.
+      new ProcessBuilder("pkill", "-9", "-f", "^/usr/lib/chromium/chromium").start().waitFor(); // not this JVM (its args name chromium-nice)
+      Thread.sleep(2_000);
+      java.util.concurrent.atomic.AtomicLong pushedBytes = new java.util.concurrent.atomic.AtomicLong();
+      List<java.net.http.WebSocket> clients = new ArrayList<>();
+      for (int i = 0; i < pushUrls.size(); i++) {
+        if (pushUrls.get(i) == null) {
+          continue;
+        }
+        clients.add(http.newWebSocketBuilder().header("Cookie", cookies.get(i))
+            .buildAsync(URI.create(pushUrls.get(i)), new java.net.http.WebSocket.Listener() {
+              public java.util.concurrent.CompletionStage<?> onText(java.net.http.WebSocket ws, CharSequence d, boolean last) {
+                pushedBytes.addAndGet(d.length());
+                ws.request(1);
+                return null;
+              }
+            }).get(10, java.util.concurrent.TimeUnit.SECONDS));
+      }
+      long before = pushedBytes.get();
+      Thread.sleep(5_000);
+      System.out.printf("%d browser-free push clients connected; %d bytes pushed to them in 5 s%n", clients.size(),
+          pushedBytes.get() - before);
+      long startBytes = pushedBytes.get();
+      String[] headless = run(wsload, port, streams, seconds, payloads, server.pid(), "headless");
+      System.out.printf("browser-free clients received %.1f MB during the run%n", (pushedBytes.get() - startBytes) / 1e6);
       System.out.printf("%-40s %12s %12s %10s %10s %10s %10s %14s%n", "", "sent", "echoed", "late", "p50 ms", "p99 ms",
           "p99.9 ms", "CPU srv/drv %");
       print("no console session", without);
       print(sessions + " sessions, push, browsers here", with);
       print(sessions + " sessions, push, browsers frozen", frozen);
-      browser.close();
+      print(sessions + " sessions, push, browser-free", headless);
+      clients.forEach(c -> c.abort());
+      try {
+        browser.close();
+      } catch (RuntimeException e) {
+        // killed above
+      }
     }
     server.destroy();
     server.waitFor();
