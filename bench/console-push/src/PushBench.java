@@ -50,8 +50,13 @@ public final class PushBench {
     }
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     ProcessBuilder pb = new ProcessBuilder(cmd);
-    pb.command().addAll(List.of(
-        "-Xms1g", "-Xmx1g", "-jar", jar.toString()));
+    pb.command().addAll(List.of("-Xms1g", "-Xmx1g"));
+    // Extra JVM options for the platform (e.g. TELOPS_BENCH_SERVER_JVM_OPTS="-XX:+UseZGC"), to compare collectors.
+    String jvmOpts = System.getenv().getOrDefault("TELOPS_BENCH_SERVER_JVM_OPTS", "").trim();
+    if (!jvmOpts.isEmpty()) {
+      pb.command().addAll(List.of(jvmOpts.split("\\s+")));
+    }
+    pb.command().addAll(List.of("-jar", jar.toString()));
     pb.environment().keySet().removeIf(k -> k.startsWith("TELOPS_"));
     pb.environment().putAll(Map.of("TELOPS_DATA_DIR", dir.toString(), "TELOPS_HTTP_PORT", String.valueOf(port),
         "TELOPS_ADMIN_PORT", String.valueOf(console), "TELOPS_EMBEDDED_DB_PORT", String.valueOf(freePort()),

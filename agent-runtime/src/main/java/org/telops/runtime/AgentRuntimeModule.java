@@ -110,13 +110,21 @@ public final class AgentRuntimeModule implements TelopsModule {
     TelnyxCallControl telnyxControl = new TelnyxCallControl(context.vertx(), cfg.telnyxApiBaseUrl(),
         creds.telnyxApiKey(), context.meters(), TelnyxCallControl.streamSettings(
             urls.ws(MediaStreamEndpoint.TELNYX_PATH), cfg.telnyxStreamTrack(), cfg.telnyxStreamToken()));
-    Map<String, CallControl> controls = Map.of(TwilioSerializer.CARRIER, new TwilioCallControl(transfers),
+    org.telops.runtime.recordpath.RecordPathConfig recordCfg =
+        org.telops.runtime.recordpath.RecordPathConfig.fromEnv(context.config().environment());
+    Map<String, CallControl> controls = Map.of(TwilioSerializer.CARRIER, new TwilioCallControl(transfers, recordCfg.enabled()),
         TelnyxSerializer.CARRIER, telnyxControl);
-    new TwilioWebhooks(twilio, guard, urls, cfg, drain, calls, context.meters(), transfers).mount(context.router());
+    MediaStreamEndpoint media = new MediaStreamEndpoint(context.vertx(), cfg, drain, engines, context.meters(), calls,
+        writer, twilio, urls, guard, controls);
+    RuntimeTablesWriter rows = writer;
+    org.telops.runtime.recordpath.RecordPath recordPath = new org.telops.runtime.recordpath.RecordPath(context.vertx(),
+        recordCfg, cfg, engines, () -> new org.telops.runtime.stream.SessionReporter(context.vertx(), context.meters(),
+            calls, rows), drain, urls, media.resumable(), context.meters(), creds.twilioAuthToken());
+    recordPath.mount(context.router());
+    new TwilioWebhooks(twilio, guard, urls, cfg, drain, calls, context.meters(), transfers, recordPath).mount(context.router());
     new TelnyxInbound(context.vertx(), cfg, telnyxControl, telnyx, guard, urls, drain, calls, context.meters())
         .mount(context.router());
-    new MediaStreamEndpoint(context.vertx(), cfg, drain, engines, context.meters(), calls, writer, twilio, urls, guard,
-        controls).mount(context.router());
+    media.mount(context.router());
     context.meters().gauge("telops_runtime_calls_in_flight", drain, Drain::inFlight);
     context.readiness().register("agent-runtime", p -> p.complete(drain.draining()
         ? Status.KO(new JsonObject().put("reason", "draining").put("callsInFlight", drain.inFlight()))

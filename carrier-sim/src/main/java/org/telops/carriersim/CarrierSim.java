@@ -69,7 +69,36 @@ public final class CarrierSim {
    * {@code rootAliases} the carrier APIs are also served at their real paths ({@code /2010-04-01/…},
    * {@code /v2/…}) so an SDK's base URL can be the server itself.
    */
+  /** A recording made by a {@code <Record>} verb. */
+  public record StoredRecording(String accountSid, String callSid, byte[] wav) {}
+
+  private final java.util.Map<String, StoredRecording> recordings = java.util.Collections.synchronizedMap(
+      new java.util.LinkedHashMap<>(16, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(java.util.Map.Entry<String, StoredRecording> eldest) {
+          return size() > 2_000; // the oldest go: a sim keeps recent calls' recordings only
+        }
+      });
+  private volatile String selfUrl;
+
+  /** Recordings by id (RE…), newest 2,000. */
+  public java.util.Map<String, StoredRecording> recordings() {
+    return recordings;
+  }
+
+  /** The base URL the sim is reached at (where its carrier APIs are mounted), for URLs it hands out. */
+  public String selfUrl() {
+    return selfUrl;
+  }
+
+  public void selfUrl(String url) {
+    this.selfUrl = url;
+  }
+
   public void mount(Router router, String prefix, boolean rootAliases) {
+    if (selfUrl == null) {
+      selfUrl = config.webhookBaseUrl() + prefix; // mounted beside the platform; standalone sets its own
+    }
     TwilioApi twilioApi = new TwilioApi(this);
     TelnyxApi telnyxApi = new TelnyxApi(this);
     twilioApi.mount(router, prefix + "/twilio");

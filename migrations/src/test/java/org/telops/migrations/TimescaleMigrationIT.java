@@ -210,6 +210,31 @@ class TimescaleMigrationIT {
         .containsExactly("age-20d", "age-1h");
   }
 
+  @Test
+  @Order(8)
+  @DisplayName("calls.media_path (V14) on the hypertable takes stream, record, stream+record or NULL, and a column with such a CHECK can be added while chunks are compressed.")
+  void mediaPathOnTheHypertable() throws SQLException {
+    String insert = "INSERT INTO calls (call_id, attempted_at, sources, media_path) VALUES ('%s', now() - INTERVAL '2 hours', 'runtime', %s)";
+    try (Statement s = c.createStatement()) {
+      assertThat(s.executeUpdate(insert.formatted("media-1", "'stream+record'"))).isEqualTo(1);
+      assertThat(s.executeUpdate(insert.formatted("media-2", "NULL"))).isEqualTo(1);
+      assertThatThrownBy(() -> s.executeUpdate(insert.formatted("media-3", "'websocket'")))
+          .isInstanceOf(SQLException.class)
+          .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("23514"))
+          .hasMessageContaining("calls_media_path_check");
+      assertThat(StorageOutline.string(c, "SELECT media_path FROM grafana_calls WHERE call_id = 'media-1'"))
+          .isEqualTo("stream+record");
+      // What V14 does on a server that already holds compressed CDR chunks (age-20d, compressed by @Order(7)).
+      assertThat(StorageOutline.string(c, "SELECT count(*) || '' FROM timescaledb_information.chunks "
+          + "WHERE hypertable_name = 'calls' AND is_compressed")).isNotEqualTo("0");
+      s.execute("ALTER TABLE calls ADD COLUMN media_path_probe text "
+          + "CONSTRAINT calls_media_path_probe_check CHECK (media_path_probe IN ('stream', 'record', 'stream+record'))");
+      assertThat(StorageOutline.string(c, "SELECT coalesce(media_path_probe, 'null') FROM calls WHERE call_id = 'age-20d'"))
+          .isEqualTo("null");
+      s.execute("ALTER TABLE calls DROP COLUMN media_path_probe");
+    }
+  }
+
   private static String job(String proc) throws SQLException {
     return StorageOutline.string(c, "SELECT job_id::text FROM timescaledb_information.jobs "
         + "WHERE hypertable_name = 'calls' AND proc_name = ?", proc);

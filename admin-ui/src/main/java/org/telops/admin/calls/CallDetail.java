@@ -70,6 +70,23 @@ record CallDetail(Map<String, Object> raw, List<Sample> samples, List<Turn> turn
     };
   }
 
+  /** How the call's audio reached the agent, in plain words (the CDR's media_path). */
+  String mediaLabel() {
+    return "Media: " + mediaLabel(raw.get("media_path") == null ? null : String.valueOf(raw.get("media_path")));
+  }
+
+  static String mediaLabel(String mediaPath) {
+    if (mediaPath == null) {
+      return "unknown";
+    }
+    return switch (mediaPath) {
+      case "stream" -> "stream";
+      case "record" -> "record path (no media stream)";
+      case "stream+record" -> "stream, then record path";
+      default -> mediaPath;
+    };
+  }
+
   /**
    * The call's life in order: the carrier's timestamps, the media stream's moments (or, for calls stored before those
    * were kept, its first and last quality sample), turns, failovers.

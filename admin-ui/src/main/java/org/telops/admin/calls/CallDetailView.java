@@ -47,6 +47,9 @@ public class CallDetailView extends VerticalLayout implements BeforeEnterObserve
     title.getStyle().set("overflow-wrap", "anywhere");
     add(title, new Div(StateBadge.of(d.str("outcome")), new Span("  " + d.str("direction") + " · " + d.str("carrier")
         + " · " + d.str("region") + " · " + d.str("from_number") + " → " + d.str("to_number") + " · times in " + BrowserTime.zoneLabel())));
+    Span media = new Span(d.mediaLabel());
+    media.setId("media-path");
+    add(new Div(media));
 
     add(new H3("Timeline"));
     Grid<CallDetail.Moment> timeline = new Grid<>();

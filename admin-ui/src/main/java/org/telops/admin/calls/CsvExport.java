@@ -25,7 +25,7 @@ import org.apache.commons.csv.CSVPrinter;
 final class CsvExport {
   static final String[] HEADER = {"call_id", "attempted_at", "answered_at", "ended_at", "time_zone", "direction",
       "carrier", "region", "from_number", "to_number", "outcome", "hangup_cause", "talk_seconds", "mos", "jitter_ms",
-      "loss_percent", "turn_latency_p95_ms", "cost_total", "currency"};
+      "loss_percent", "turn_latency_p95_ms", "cost_total", "currency", "media_path"};
   private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSXXX");
 
   private CsvExport() {}
@@ -53,7 +53,7 @@ final class CsvExport {
                 zone.getId(), r.direction(), r.carrier(), r.region(), r.fromNumber(), r.toNumber(), r.outcome(),
                 r.hangupCause(), r.talk() == null ? null : r.talk().toSeconds(), r.mos(), r.jitterMs(), r.lossPercent(),
                 r.turnP95Ms(), r.costTotalMicros() == null ? null : java.math.BigDecimal.valueOf(r.costTotalMicros(), 6).toPlainString(),
-                r.currency() == null ? null : r.currency().trim());
+                r.currency() == null ? null : r.currency().trim(), r.mediaPath());
             n++;
           }
         }

@@ -22,6 +22,10 @@ import org.telops.contracts.bus.Addresses;
  * topics changed. Listeners are told once per tick (1 s) with the set of topics that changed since the last one,
  * so 500 calls' samples cost each open screen one refresh a second at most, and a change reaches the browser
  * (server push) within 2 s.
+ *
+ * <p>Listeners run on the feed's own thread ({@code telops-console-push}), never on a Vert.x event loop: a screen's
+ * refresh runs inside {@code UI.access}, which executes at once in the calling thread and writes the push there, so
+ * 50 open sessions refreshed on the timer's event loop would hold up every media socket served by that loop.
  */
 public final class LiveFeed {
   private static final Logger log = LoggerFactory.getLogger(LiveFeed.class);
@@ -35,6 +39,13 @@ public final class LiveFeed {
   private final List<MessageConsumer<?>> consumers = new ArrayList<>();
   private Vertx vertx;
   private long timer = -1;
+  private final java.util.concurrent.ExecutorService pushThread = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+    Thread t = new Thread(r, "telops-console-push");
+    t.setDaemon(true);
+    t.setPriority(Thread.MIN_PRIORITY);
+    return t;
+  });
+  private final java.util.concurrent.atomic.AtomicBoolean tickPending = new java.util.concurrent.atomic.AtomicBoolean();
 
   /** Subscribes to the bus; {@code tickMs} is how often listeners hear of changes. */
   public void start(Vertx vertx, long tickMs) {
@@ -53,7 +64,18 @@ public final class LiveFeed {
     consumers.add(vertx.eventBus().consumer(Addresses.ALERTS, m -> mark(Topic.INCIDENTS)));
     consumers.add(vertx.eventBus().<JsonObject>consumer(Addresses.CALL_EVENTS, m -> callEvent(m.body())));
     consumers.add(vertx.eventBus().<JsonObject>consumer(Addresses.QUALITY_SAMPLES, m -> sample(m.body())));
-    timer = vertx.setPeriodic(tickMs, id -> tick());
+    timer = vertx.setPeriodic(tickMs, id -> {
+      // One tick at a time: if the screens are still refreshing from the last one, this one is folded into the next.
+      if (tickPending.compareAndSet(false, true)) {
+        pushThread.execute(() -> {
+          try {
+            tick();
+          } finally {
+            tickPending.set(false);
+          }
+        });
+      }
+    });
   }
 
   public void stop() {
@@ -62,6 +84,7 @@ public final class LiveFeed {
     }
     consumers.forEach(MessageConsumer::unregister);
     consumers.clear();
+    pushThread.shutdown();
   }
 
   /** Registers a listener; the returned handle removes it. */

@@ -18,7 +18,8 @@ final class CallReports {
   private CallReports() {}
 
   static CallRecord record(CallInfo call, MediaQualitySnapshot total, Double rttMs, TurnTracker turns, Instant attemptedAt,
-                           Instant answeredAt, Instant endedAt, CallOutcome outcome, String cause, Usage usage) {
+                           Instant answeredAt, Instant endedAt, CallOutcome outcome, String cause, Usage usage,
+                           String mediaPath) {
     boolean media = total.framesReceived() > 0;
     QualitySummary q = new QualitySummary(media ? round(total.mos()) : null, media ? round(total.jitterMs()) : null,
         media ? round(total.lossPercent()) : null, rttMs == null ? null : round(rttMs / 2),
@@ -28,7 +29,7 @@ final class CallReports {
         .fromNumber(call.fromNumber()).toNumber(call.toNumber())
         .attemptedAt(attemptedAt != null && attemptedAt.isBefore(answeredAt) ? attemptedAt : answeredAt)
         .answeredAt(answeredAt).endedAt(endedAt).state(CallState.ENDED).outcome(outcome)
-        .hangupCause(cause).codec("PCMU").quality(q).usage(usage).source(RecordSource.RUNTIME).build();
+        .hangupCause(cause).codec("PCMU").mediaPath(mediaPath).quality(q).usage(usage).source(RecordSource.RUNTIME).build();
   }
 
   static QualitySample sample(CallInfo call, Instant at, MediaQualitySnapshot s, long lateFrames, Double rttMs) {

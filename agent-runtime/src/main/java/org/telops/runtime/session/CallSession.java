@@ -77,6 +77,8 @@ public final class CallSession {
   private final UsageTotals usage = new UsageTotals();
   private long suspendedNanos;
   private int resumes;
+  /** How the caller's audio reaches the call: stream, record (no stream), stream+record (the stream died). */
+  private String mediaPath = "stream";
   /** Arrival time of the frame being delivered, for {@link #deliver}. */
   private long frameNanos;
   private final java.util.function.Consumer<InboundFrame.Media> deliver = f -> process(f, frameNanos);
@@ -316,8 +318,8 @@ public final class CallSession {
     }
     reorderer.flush(f -> process(f, nowNanos));
     suspendedNanos = nowNanos;
-    event("stream-drop", "media stream closed (" + reason + ") without a stop event; asked the carrier to restart it, "
-        + "waiting up to " + resumeSeconds + " s");
+    event("stream-drop", "media stream closed (" + reason + ") without a stop event; the call waits up to "
+        + resumeSeconds + " s for the carrier to restart the stream or to continue it on the record path");
     if (playout.busy()) {
       for (Interruption i : playout.clear("stream-drop", nowNanos)) {
         engine.onInterrupted(i);
@@ -337,6 +339,7 @@ public final class CallSession {
     }
     link = newLink;
     playout.relink(newLink);
+    cutWhatTheDeadStreamTook(nowNanos);
     reorderer.flush(f -> process(f, nowNanos));
     reorderer = new ChunkReorderer(settings.reorderWindowFrames());
     highestChunk = 0;
@@ -346,6 +349,58 @@ public final class CallSession {
     resumes++;
     event("stream-resumed", "stream " + s.streamId() + " after " + (nowNanos - suspendedNanos) / 1_000_000
         + " ms; the conversation goes on");
+  }
+
+  /**
+   * The call goes on without a media stream (the record path): agent audio and marks go to {@code newLink}, which
+   * serves them to the carrier as {@code <Play>}; the caller's recorded turns come in through {@link #onRecordedAudio}.
+   * Same call id, engine session, conversation and turns; the CDR says {@code stream+record}.
+   */
+  public void toRecordPath(CarrierLink newLink, String why, long nowNanos) {
+    if (ended || call == null) {
+      return;
+    }
+    reorderer.flush(f -> process(f, nowNanos));
+    link = newLink;
+    playout.relink(newLink);
+    mediaPath = "stream".equals(mediaPath) ? "stream+record" : mediaPath;
+    cutWhatTheDeadStreamTook(nowNanos);
+    event("record-path", why);
+  }
+
+  /** A call that starts on the record path (no media stream at all): as a stream's start, and the CDR says {@code record}. */
+  public void startOnRecordPath(InboundFrame.Start start, String why, long nowNanos) {
+    mediaPath = "record";
+    onFrame(start, nowNanos);
+    event("record-path", why);
+  }
+
+  /**
+   * One 20 ms frame of a recorded caller turn (record path): VAD, DTMF and the engine as for a streamed frame, but no
+   * network quality accounting (a recording says nothing about jitter or loss on the way).
+   */
+  public void onRecordedAudio(byte[] ulaw, long nowNanos) {
+    if (ended || call == null) {
+      return;
+    }
+    process(new InboundFrame.Media(true, -1, -1, ulaw), nowNanos);
+  }
+
+  /** How the caller's audio reached the call so far: stream, record or stream+record. */
+  public String mediaPath() {
+    return mediaPath;
+  }
+
+  /**
+   * What the engine said while the stream was down went into the dead socket and was never heard: it is cut (cause
+   * {@code stream-drop}) now that the new link is in place, so an engine that repeats itself is heard this time.
+   */
+  private void cutWhatTheDeadStreamTook(long nowNanos) {
+    if (playout.busy()) {
+      for (Interruption i : playout.clear("stream-drop", nowNanos)) {
+        engine.onInterrupted(i);
+      }
+    }
   }
 
   /** Whether a dropped stream may be waited for: the call runs and the agent is not ending it. */
@@ -387,7 +442,7 @@ public final class CallSession {
 
   private CallRecord toRecord(CallOutcome outcome, String cause) {
     return CallReports.record(call, quality.snapshot(), lastRttMs, turns, attemptedAt, answeredAt, wall.instant(),
-        outcome, cause, usage.toUsage());
+        outcome, cause, usage.toUsage(), mediaPath);
   }
 
   private QualitySample toSample(MediaQualitySnapshot s) {

@@ -15,4 +15,9 @@ public interface CallControl {
   default boolean restartStream(CallInfo call) {
     return false;
   }
+
+  /** How long a dropped call waits for its carrier (TELOPS_STREAM_RESUME_SECONDS, or less where the carrier is quick). */
+  default int resumeWindowSeconds(int configured) {
+    return configured;
+  }
 }

@@ -245,7 +245,7 @@ final class MediaSocket implements CarrierLink {
   /** On the session's event loop: park the call for a restarted stream, or end it. */
   private void closed(long now) {
     String reason = closeReason == null ? "socket-closed" : closeReason;
-    int seconds = cfg.streamResumeSeconds();
+    int seconds = control.resumeWindowSeconds(cfg.streamResumeSeconds());
     // Only a drop: not our own close (idle, bad stream, drain), not after a stop or the agent's hang-up.
     if (closeReason == null && seconds > 0 && !drain.draining() && session.suspendable()
         && control.restartStream(session.call())) {
@@ -264,7 +264,8 @@ final class MediaSocket implements CarrierLink {
       });
       parked[0] = new ResumableStreams.Parked(session, vertx.getOrCreateContext(), this, timer);
       resumable.park(key, parked[0]);
-      log.warn("{}: the media stream dropped; asked the carrier to restart it, waiting up to {} s", describe(), seconds);
+      log.warn("{}: the media stream dropped; waiting up to {} s for the carrier to restart it or to continue the call "
+          + "on the record path", describe(), seconds);
       return;
     }
     try {
@@ -363,26 +364,6 @@ final class MediaSocket implements CarrierLink {
 
   /** Timers and hand-overs on this socket's event loop: where its session lives, also after a resume elsewhere. */
   private Scheduler scheduler() {
-    Context loop = home;
-    return new Scheduler() {
-      @Override
-      public Cancellable schedule(long delayMs, Runnable task) {
-        long id = vertx.setTimer(Math.max(1, delayMs), t -> run(task));
-        return () -> vertx.cancelTimer(id);
-      }
-
-      @Override
-      public void execute(Runnable task) {
-        loop.runOnContext(v -> run(task));
-      }
-
-      private void run(Runnable task) {
-        try {
-          task.run();
-        } catch (RuntimeException e) {
-          log.error("{}: engine task failed; the call goes on", describe(), e);
-        }
-      }
-    };
+    return new LoopScheduler(vertx, home, this::describe);
   }
 }

@@ -65,6 +65,11 @@ public final class MediaStreamEndpoint {
     this.controls = controls;
   }
 
+  /** Calls whose stream dropped, waiting for a restarted stream or the record path. */
+  public ResumableStreams resumable() {
+    return resumable;
+  }
+
   /**
    * Counts the sockets per path (telops_media_socket_path_total{path="netty"|"vertx"}) and warns once when one
    * fell back to Vert.x's frame API: calls still work, each frame just costs more CPU (after a Vert.x upgrade that

@@ -9,31 +9,31 @@ import org.telops.runtime.session.CallSession;
  * opens a new stream (Telnyx {@code streaming_start}). The new socket's start event names the same carrier call id and
  * takes the call over; the expiry timer ends it otherwise. Exactly one of the two wins.
  */
-final class ResumableStreams {
+public final class ResumableStreams {
   /** A parked call: its session, the event loop it lives on, the socket that dropped, the expiry timer. */
-  record Parked(CallSession session, Context context, MediaSocket dropped, long timer) {}
+  public record Parked(CallSession session, Context context, Object dropped, long timer) {}
 
   private final ConcurrentHashMap<String, Parked> parked = new ConcurrentHashMap<>();
 
-  static String key(String carrier, String carrierCallId) {
+  public static String key(String carrier, String carrierCallId) {
     return carrier + ":" + carrierCallId;
   }
 
-  void park(String key, Parked p) {
+  public void park(String key, Parked p) {
     parked.put(key, p);
   }
 
   /** The parked call for a new stream's start event, or null; the caller cancels its expiry. */
-  Parked adopt(String key) {
+  public Parked adopt(String key) {
     return parked.remove(key);
   }
 
   /** True when the call was still waiting (so the expiry ends it), false when a new stream took it. */
-  boolean expire(String key, Parked p) {
+  public boolean expire(String key, Parked p) {
     return parked.remove(key, p);
   }
 
-  int waiting() {
+  public int waiting() {
     return parked.size();
   }
 }

@@ -21,7 +21,7 @@ import org.telops.runtime.session.SessionListener;
 import org.telops.runtime.store.RuntimeTablesWriter;
 
 /** A session's reports, one instance per socket: bus, database writer, metrics and the log. */
-final class SessionReporter implements SessionListener {
+public final class SessionReporter implements SessionListener {
   private static final Logger log = LoggerFactory.getLogger(SessionReporter.class);
 
   private final Vertx vertx;
@@ -30,14 +30,14 @@ final class SessionReporter implements SessionListener {
   private final RuntimeTablesWriter writer;
   private Supplier<String> who = () -> "stream";
 
-  SessionReporter(Vertx vertx, MeterRegistry meters, CallReporter calls, RuntimeTablesWriter writer) {
+  public SessionReporter(Vertx vertx, MeterRegistry meters, CallReporter calls, RuntimeTablesWriter writer) {
     this.vertx = vertx;
     this.meters = meters;
     this.calls = calls;
     this.writer = writer;
   }
 
-  void attach(Supplier<String> describe) {
+  public void attach(Supplier<String> describe) {
     this.who = describe;
   }
 

@@ -81,7 +81,8 @@ class TwilioCallIT {
         Map.of("CallSid", "CAwebhook1", "From", "+15550001", "To", "+15550002", "Direction", "inbound"),
         RuntimeHarness.TWILIO_TOKEN);
     assertThat(r.statusCode()).isEqualTo(200);
-    assertThat(r.body()).contains("<Connect action=\"" + rt.base() + "/carriers/twilio/stream-ended\"")
+    // The action keeps the webhook's query, so a call that goes on over the record path keeps tenant and region.
+    assertThat(r.body()).contains("<Connect action=\"" + rt.base() + "/carriers/twilio/stream-ended?tenant=acme&amp;region=eu-west\"")
         .contains("<Stream name=\"telops\" statusCallback=\"" + rt.base() + "/carriers/twilio/stream-status\"")
         .contains("url=\"ws://127.0.0.1:" + rt.port + "/media/twilio\"");
     Map<String, String> p = parameters(r.body());

@@ -1,5 +1,6 @@
 package org.telops.carriersim.call;
 
+import java.util.Map;
 import java.util.Optional;
 import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
@@ -7,6 +8,7 @@ import org.slf4j.LoggerFactory;
 import org.telops.carriersim.CarrierSim;
 import org.telops.carriersim.faults.Fault;
 import org.telops.carriersim.faults.FaultKind;
+import org.telops.carriersim.media.AppPort;
 import org.telops.carriersim.media.Bridge;
 import org.telops.carriersim.media.FarEndPort;
 import org.telops.carriersim.media.Impairment;
@@ -34,6 +36,8 @@ public final class CallMedia {
   private StreamEndpoint calleeStream;
   private LegPlan callerPlan;
   private LegPlan calleePlan;
+  private AppProgram callerProgram;
+  private AppProgram calleeProgram;
 
   CallMedia(CarrierSim sim, SimCall call, RandomGenerator random) {
     this.sim = sim;
@@ -67,7 +71,9 @@ public final class CallMedia {
       if (ar.failed()) {
         log.info("{} leg {}: cannot open media stream {}: {}", leg.carrier, leg.id, plan.streamUrl(), ar.cause().toString());
         leg.errorCode = "31920";
-        if (!call.ended() && driver.streamCloseEndsCall()) {
+        if (!call.ended() && plan.connectAction() != null) {
+          program(leg, driver, callerSide).fetch(plan.connectAction(), Map.of()); // <Connect> ended: its action says what next
+        } else if (!call.ended() && driver.streamCloseEndsCall()) {
           call.end(LegStatus.COMPLETED, "normal_clearing", callerSide ? "caller" : "callee");
         }
         return;
@@ -103,10 +109,44 @@ public final class CallMedia {
     }
     log.debug("{} leg {}: stream {} {}", leg.carrier, leg.id, ep.session().streamId(), why);
     driver.streamStopped(call, leg, plan, ep.session().streamId());
-    if (driver.streamCloseEndsCall()) {
+    if (plan.connectAction() != null) {
+      // Twilio: the <Connect> verb ended with the call still up, so it requests the verb's action URL.
+      program(leg, driver, callerSide).fetch(plan.connectAction(), Map.of());
+    } else if (driver.streamCloseEndsCall()) {
       call.end(LegStatus.COMPLETED, "normal_clearing", callerSide ? "caller" : "callee");
     }
   }
+
+  /** Runs an application's verbs on a leg: its side of the bridge plays and records instead of streaming. */
+  void runProgram(Leg leg, CarrierDriver driver, LegPlan plan, String url, boolean callerSide) {
+    program(leg, driver, callerSide).run(plan, url);
+  }
+
+  /** The leg's program (made on first use), its port now that leg's side of the bridge. */
+  private AppProgram program(Leg leg, CarrierDriver driver, boolean callerSide) {
+    AppProgram p = callerSide ? callerProgram : calleeProgram;
+    if (p == null) {
+      AppPort port = new AppPort();
+      p = new AppProgram(call, leg, driver, port, callerSide);
+      if (callerSide) {
+        callerProgram = p;
+        bridge.setCaller(port);
+      } else {
+        calleeProgram = p;
+        bridge.setCallee(port);
+      }
+      appPorts.put(p, port);
+    } else {
+      if (callerSide) {
+        bridge.setCaller(appPorts.get(p));
+      } else {
+        bridge.setCallee(appPorts.get(p));
+      }
+    }
+    return p;
+  }
+
+  private final java.util.Map<AppProgram, AppPort> appPorts = new java.util.IdentityHashMap<>();
 
   /** Every 25 frames: one-way audio follows the fault book; a due media drop cuts the streams. */
   private void checkFaults() {
@@ -161,6 +201,12 @@ public final class CallMedia {
   }
 
   void stop() {
+    if (callerProgram != null) {
+      callerProgram.cancel();
+    }
+    if (calleeProgram != null) {
+      calleeProgram.cancel();
+    }
     if (bridge == null) {
       return;
     }

@@ -115,6 +115,10 @@ public final class SimCall {
           media.openStream(callee, calleeDriver, plan, false);
         }
       }
+      case VERBS -> {
+        answered();
+        media.runProgram(callee, calleeDriver, plan, callee.appUrl, false);
+      }
       case HANGUP -> {
         answered();
         end(LegStatus.COMPLETED, "normal_clearing", "callee");
@@ -147,6 +151,7 @@ public final class SimCall {
       }
       switch (plan.action()) {
         case STREAM -> media.openStream(caller, callerDriver, plan, true);
+        case VERBS -> media.runProgram(caller, callerDriver, plan, caller.appUrl, true);
         case ANSWER -> { }
         case FAILED -> {
           caller.errorCode = plan.errorCode();
@@ -275,5 +280,9 @@ public final class SimCall {
 
   public CallMedia media() {
     return media;
+  }
+
+  public CarrierSim sim() {
+    return sim;
   }
 }

@@ -33,7 +33,10 @@ public final class SimServer {
         .end("{\"status\":\"UP\",\"callsActive\":" + sim.calls().active() + "}"));
     return vertx.createHttpServer(new HttpServerOptions().setHost(config.host()).setPort(config.port()))
         .requestHandler(router).listen()
-        .map(server -> new SimServer(sim, server));
+        .map(server -> {
+          sim.selfUrl("http://" + config.host() + ":" + server.actualPort());
+          return new SimServer(sim, server);
+        });
   }
 
   public int port() {

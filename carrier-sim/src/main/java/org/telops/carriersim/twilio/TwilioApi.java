@@ -37,6 +37,22 @@ public final class TwilioApi {
     router.postWithRegex(calls + "\\.json").handler(body).handler(this::create);
     router.getWithRegex(calls + "/([^/.]+)\\.json").handler(this::fetch);
     router.postWithRegex(calls + "/([^/.]+)\\.json").handler(body).handler(this::update);
+    // A <Record> verb's recording: the resource URL with .wav (or none) is the WAV, Basic auth as for the API.
+    router.getWithRegex(Pattern.quote(base) + "/2010-04-01/Accounts/([^/]+)/Recordings/(RE[0-9a-f]+)(\\.wav)?")
+        .handler(this::recording);
+  }
+
+  private void recording(RoutingContext ctx) {
+    if (!authorized(ctx)) {
+      return;
+    }
+    CarrierSim.StoredRecording r = sim.recordings().get(ctx.pathParam("param1"));
+    if (r == null || !r.accountSid().equals(ctx.pathParam("param0"))) {
+      TwilioJson.error(ctx, 404, 20404, "The requested resource /2010-04-01/Accounts/" + ctx.pathParam("param0")
+          + "/Recordings/" + ctx.pathParam("param1") + " was not found");
+      return;
+    }
+    ctx.response().putHeader("Content-Type", "audio/x-wav").end(io.vertx.core.buffer.Buffer.buffer(r.wav()));
   }
 
   private void create(RoutingContext ctx) {

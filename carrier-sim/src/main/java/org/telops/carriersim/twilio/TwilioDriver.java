@@ -134,7 +134,11 @@ public final class TwilioDriver implements CarrierDriver {
 
   /** POSTs the call's parameters to a TwiML URL and reads the answer; failures become Twilio error codes. */
   private Future<LegPlan> fetchTwiml(Leg leg, String url, String callStatus) {
-    return post(leg, "voice", url, callParams(leg, callStatus)).transform(ar -> {
+    return fetchTwiml(leg, url, callParams(leg, callStatus));
+  }
+
+  private Future<LegPlan> fetchTwiml(Leg leg, String url, Map<String, String> form) {
+    return post(leg, "voice", url, form).transform(ar -> {
       if (ar.failed()) {
         return Future.succeededFuture(ar.cause() instanceof TimeoutException
             ? LegPlan.failed("11205", "HTTP request to " + url + " timed out: " + ar.cause().getMessage())
@@ -146,6 +150,26 @@ public final class TwilioDriver implements CarrierDriver {
       }
       return Future.succeededFuture(parse(r.bodyAsString()));
     });
+  }
+
+  @Override
+  public Future<LegPlan> fetchInstructions(SimCall call, Leg leg, String url, Map<String, String> extra) {
+    Map<String, String> form = callParams(leg, LegStatus.IN_PROGRESS.wire());
+    form.putAll(extra);
+    return fetchTwiml(leg, url, form);
+  }
+
+  @Override
+  public String storeRecording(Leg leg, byte[] wav) {
+    String sid = "RE" + hex32();
+    sim.recordings().put(sid, new org.telops.carriersim.CarrierSim.StoredRecording(leg.accountId, leg.id, wav));
+    return sid;
+  }
+
+  /** As Twilio names it in the action request: the Recording resource, without an extension (append .wav / .mp3). */
+  @Override
+  public String recordingUrl(Leg leg, String recordingSid) {
+    return sim.selfUrl() + "/twilio/2010-04-01/Accounts/" + leg.accountId + "/Recordings/" + recordingSid;
   }
 
   private static LegPlan parse(String twiml) {

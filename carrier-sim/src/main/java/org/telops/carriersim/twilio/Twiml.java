@@ -6,6 +6,7 @@ import java.util.Map;
 import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilder;
 import javax.xml.parsers.DocumentBuilderFactory;
+import org.telops.carriersim.call.AppVerb;
 import org.telops.carriersim.call.LegPlan;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
@@ -13,11 +14,13 @@ import org.w3c.dom.Node;
 import org.xml.sax.InputSource;
 
 /**
- * Reads the TwiML verbs that matter to a simulated call: {@code <Connect><Stream url>} (bidirectional
- * media stream, with its {@code <Parameter>}s), {@code <Start><Stream>} (one-way fork), {@code <Hangup>},
- * {@code <Reject reason>}. Other verbs ({@code <Say>}, {@code <Pause>}, {@code <Play>}) leave the leg
- * answered and silent. Verbs run in order; {@code <Connect>} blocks, so nothing after it matters.
- * Plain JDK XML with DTDs and external entities off.
+ * Reads the TwiML verbs that matter to a simulated call: {@code <Connect action><Stream url>} (bidirectional
+ * media stream, with its {@code <Parameter>}s; the action is requested when the stream ends and the call goes on),
+ * {@code <Start><Stream>} (one-way fork), {@code <Hangup>}, {@code <Reject reason>}. A document with
+ * {@code <Record>}, {@code <Redirect>} or {@code <Dial>} is a program the sim runs verb by verb ({@link AppVerb}:
+ * {@code <Play>} plays its WAV, {@code <Record>} records the caller); the call hangs up at its end, as Twilio's does.
+ * Otherwise {@code <Say>}, {@code <Pause>}, {@code <Play>} leave the leg answered and silent. {@code <Connect>}
+ * blocks, so nothing after it matters. Plain JDK XML with DTDs and external entities off.
  */
 public final class Twiml {
   private Twiml() {}
@@ -30,8 +33,22 @@ public final class Twiml {
       throw new IllegalArgumentException("TwiML root element is <" + root.getTagName() + ">, not <Response>");
     }
     LegPlan forked = null;
+    java.util.List<AppVerb> program = new java.util.ArrayList<>();
+    boolean isProgram = false;
+    for (Node n = root.getFirstChild(); n != null; n = n.getNextSibling()) {
+      if (n instanceof Element v && java.util.Set.of("Record", "Redirect", "Dial").contains(v.getTagName())) {
+        isProgram = true;
+      }
+    }
     for (Node n = root.getFirstChild(); n != null; n = n.getNextSibling()) {
       if (!(n instanceof Element verb)) {
+        continue;
+      }
+      if (isProgram) {
+        AppVerb v = verb(verb);
+        if (v != null) {
+          program.add(v);
+        }
         continue;
       }
       switch (verb.getTagName()) {
@@ -40,7 +57,9 @@ public final class Twiml {
           if (stream == null) {
             continue; // <Connect><Room>/<Conversation>… are outside the sim
           }
-          return stream(stream, true);
+          String action = verb.getAttribute("action").trim();
+          LegPlan plan = stream(stream, true);
+          return action.isEmpty() ? plan : plan.withConnectAction(action);
         }
         case "Start" -> {
           Element stream = child(verb, "Stream");
@@ -58,7 +77,57 @@ public final class Twiml {
         default -> { }
       }
     }
+    if (isProgram) {
+      return LegPlan.verbs(program);
+    }
     return forked != null ? forked : LegPlan.of(LegPlan.Action.ANSWER);
+  }
+
+  /** One verb of a program; null for what the sim skips. */
+  private static AppVerb verb(Element verb) {
+    String text = verb.getTextContent() == null ? "" : verb.getTextContent().trim();
+    return switch (verb.getTagName()) {
+      case "Play" -> {
+        if (!(text.startsWith("http://") || text.startsWith("https://"))) {
+          throw new IllegalArgumentException("<Play> needs an http(s) URL, got \"" + text + "\"");
+        }
+        yield new AppVerb.Play(text, Math.max(1, integer(verb, "loop", 1)));
+      }
+      case "Record" -> new AppVerb.Record(emptyToNull(verb.getAttribute("action")), integer(verb, "timeout", 5),
+          integer(verb, "maxLength", 3600), verb.hasAttribute("finishOnKey") ? verb.getAttribute("finishOnKey") : "1234567890*#",
+          !"false".equalsIgnoreCase(verb.getAttribute("playBeep")));
+      case "Redirect" -> {
+        if (text.isEmpty()) {
+          throw new IllegalArgumentException("<Redirect> without a URL");
+        }
+        yield new AppVerb.Redirect(text);
+      }
+      case "Pause" -> new AppVerb.Pause(integer(verb, "length", 1));
+      case "Say" -> new AppVerb.Pause(Math.max(1, text.length() / 15));
+      case "Hangup", "Reject" -> new AppVerb.Hangup();
+      case "Dial" -> {
+        Element sip = child(verb, "Sip");
+        Element number = child(verb, "Number");
+        yield new AppVerb.Dial(sip != null ? sip.getTextContent().trim() : number != null ? number.getTextContent().trim() : text);
+      }
+      default -> null;
+    };
+  }
+
+  private static int integer(Element e, String attribute, int otherwise) {
+    String v = e.getAttribute(attribute).trim();
+    if (v.isEmpty()) {
+      return otherwise;
+    }
+    try {
+      return Integer.parseInt(v);
+    } catch (NumberFormatException ex) {
+      throw new IllegalArgumentException("<" + e.getTagName() + " " + attribute + "=\"" + v + "\"> is not a whole number");
+    }
+  }
+
+  private static String emptyToNull(String s) {
+    return s == null || s.isBlank() ? null : s.trim();
   }
 
   private static LegPlan stream(Element stream, boolean bidirectional) {

@@ -60,6 +60,19 @@ public final class WebhookClient {
         r -> r.putHeader("Content-Type", "application/json; charset=utf-8").sendBuffer(body));
   }
 
+  /** GET of a media URL an application gave ({@code <Play>}), with the webhook timeout. */
+  public Future<HttpResponse<Buffer>> get(String carrier, String region, String url) {
+    HttpRequest<Buffer> req;
+    try {
+      req = client.getAbs(url).timeout(timeoutMs);
+    } catch (RuntimeException e) {
+      count(carrier, "media", "bad-url");
+      return Future.failedFuture(new IllegalArgumentException("media URL " + url + " is unusable: " + e.getMessage()));
+    }
+    return req.send().andThen(ar -> count(carrier, "media", ar.succeeded() && ar.result().statusCode() / 100 == 2 ? "ok"
+        : ar.succeeded() ? "http-" + ar.result().statusCode() : "error"));
+  }
+
   private Future<HttpResponse<Buffer>> send(String carrier, String region, String kind, String url,
                                             Map<String, String> headers,
                                             java.util.function.Function<HttpRequest<Buffer>, Future<HttpResponse<Buffer>>> how) {

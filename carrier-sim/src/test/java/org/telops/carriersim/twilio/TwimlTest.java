@@ -50,4 +50,28 @@ class TwimlTest {
     assertThatThrownBy(() -> Twiml.parse("<!DOCTYPE r [<!ENTITY x SYSTEM \"file:///etc/passwd\">]><Response>&x;</Response>"))
         .hasMessageContaining("not well-formed");
   }
+
+  @Test
+  @DisplayName("a record-path document (Play, Record, Redirect) becomes a program of verbs; <Connect action> is kept")
+  void recordPathProgram() {
+    LegPlan plan = Twiml.parse("<Response><Play>https://agent.example/carriers/audio/ab12.wav</Play>"
+        + "<Record action=\"https://agent.example/carriers/twilio/record-path\" method=\"POST\" timeout=\"2\" "
+        + "maxLength=\"30\" playBeep=\"false\" trim=\"trim-silence\"/>"
+        + "<Redirect method=\"POST\">https://agent.example/carriers/twilio/record-path?noinput=1</Redirect></Response>");
+    assertThat(plan.action()).isEqualTo(LegPlan.Action.VERBS);
+    assertThat(plan.verbs()).containsExactly(
+        new org.telops.carriersim.call.AppVerb.Play("https://agent.example/carriers/audio/ab12.wav", 1),
+        new org.telops.carriersim.call.AppVerb.Record("https://agent.example/carriers/twilio/record-path", 2, 30,
+            "1234567890*#", false),
+        new org.telops.carriersim.call.AppVerb.Redirect("https://agent.example/carriers/twilio/record-path?noinput=1"));
+    LegPlan stream = Twiml.parse("<Response><Connect action=\"https://agent.example/carriers/twilio/stream-ended\">"
+        + "<Stream url=\"wss://agent.example/media/twilio\"/></Connect></Response>");
+    assertThat(stream.connectAction()).isEqualTo("https://agent.example/carriers/twilio/stream-ended");
+    assertThat(Twiml.parse("<Response><Play>x</Play><Hangup/></Response>").action())
+        .as("without Record/Redirect/Dial the document is not a program: <Play> alone leaves the leg silent").isEqualTo(LegPlan.Action.HANGUP);
+    assertThatThrownBy(() -> Twiml.parse("<Response><Play>not-a-url</Play><Record/></Response>"))
+        .hasMessageContaining("<Play> needs an http(s) URL");
+    assertThatThrownBy(() -> Twiml.parse("<Response><Record timeout=\"soon\"/></Response>"))
+        .hasMessageContaining("timeout=\"soon\"");
+  }
 }

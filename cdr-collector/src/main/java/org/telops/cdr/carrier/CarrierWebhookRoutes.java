@@ -73,6 +73,8 @@ public final class CarrierWebhookRoutes {
       badRequest(ctx, "twilio", "Twilio status callback refused: " + e.getMessage());
       return;
     }
+    vertx.eventBus().publish(Addresses.TWILIO_STATUS, new JsonObject().put("callSid", form.get("CallSid"))
+        .put("callStatus", form.get("CallStatus")).put("at", Instant.now().toString()));
     store(ctx, fragment);
   }
 

@@ -13,20 +13,24 @@ import org.telops.contracts.json.CallRecordJson;
 public final class CdrFormats {
   private CdrFormats() {}
 
-  /** CSV columns: the table's, with money as decimal currency units for spreadsheets. */
+  /**
+   * CSV columns: the table's, with money as decimal currency units for spreadsheets. Columns added later go last,
+   * so a spreadsheet or loader reading by position keeps working.
+   */
   public static final String CSV_HEADER = String.join(",",
       "call_id", "carrier_call_id", "carrier", "region", "tenant", "agent", "direction", "from", "to",
       "attempted_at", "answered_at", "ended_at", "state", "outcome", "hangup_cause", "codec", "attestation",
       "mos", "jitter_ms", "loss_percent", "one_way_latency_ms", "turn_latency_p50_ms", "turn_latency_p95_ms",
       "telephony_seconds", "stt_seconds", "llm_tokens_in", "llm_tokens_out", "tts_characters", "currency",
-      "cost_telephony", "cost_stt", "cost_llm", "cost_tts", "cost_total", "sources") + "\r\n";
+      "cost_telephony", "cost_stt", "cost_llm", "cost_tts", "cost_total", "sources", "media_path") + "\r\n";
 
   private static final String[] CSV_SOURCE_COLUMNS = {
     "call_id", "carrier_call_id", "carrier", "region", "tenant_id", "agent", "direction", "from_number", "to_number",
     "attempted_at", "answered_at", "ended_at", "state", "outcome", "hangup_cause", "codec", "attestation",
     "mos", "jitter_ms", "loss_percent", "one_way_latency_ms", "turn_latency_p50_ms", "turn_latency_p95_ms",
     "telephony_seconds", "stt_seconds", "llm_tokens_in", "llm_tokens_out", "tts_characters", "currency",
-    "cost_telephony_micros", "cost_stt_micros", "cost_llm_micros", "cost_tts_micros", "cost_total_micros", "sources"
+    "cost_telephony_micros", "cost_stt_micros", "cost_llm_micros", "cost_tts_micros", "cost_total_micros", "sources",
+    "media_path"
   };
 
   public static void appendCsv(StringBuilder out, ResultSet rs) throws SQLException {

@@ -20,11 +20,11 @@ import org.telops.contracts.call.Usage;
 public final class CallsSql {
   private CallsSql() {}
 
-  /** Column order shared by SELECT, COPY and the CSV export. */
+  /** Column order shared by SELECT and COPY (the CSV export has its own, in {@code CdrFormats}). */
   public static final String[] COLUMNS = {
     "call_id", "carrier_call_id", "carrier", "region", "tenant_id", "agent", "direction", "from_number",
     "to_number", "attempted_at", "answered_at", "ended_at", "state", "outcome", "hangup_cause", "codec",
-    "attestation", "mos", "jitter_ms", "loss_percent", "one_way_latency_ms", "turn_latency_p50_ms",
+    "media_path", "attestation", "mos", "jitter_ms", "loss_percent", "one_way_latency_ms", "turn_latency_p50_ms",
     "turn_latency_p95_ms", "telephony_seconds", "stt_seconds", "llm_tokens_in", "llm_tokens_out",
     "tts_characters", "currency", "cost_telephony_micros", "cost_stt_micros", "cost_llm_micros",
     "cost_tts_micros", "cost_total_micros", "carrier_seq", "sources", "carrier_fields", "updated_at"
@@ -56,6 +56,7 @@ public final class CallsSql {
         .outcome(enumOrNull(rs.getString("outcome"), CallOutcome::fromWire))
         .hangupCause(rs.getString("hangup_cause"))
         .codec(rs.getString("codec"))
+        .mediaPath(rs.getString("media_path"))
         .attestation(enumOrNull(rs.getString("attestation"), Attestation::fromWire))
         .quality(new QualitySummary(dbl(rs, "mos"), dbl(rs, "jitter_ms"), dbl(rs, "loss_percent"),
             dbl(rs, "one_way_latency_ms"), integer(rs, "turn_latency_p50_ms"), integer(rs, "turn_latency_p95_ms")))
@@ -81,7 +82,7 @@ public final class CallsSql {
       r.callId(), r.carrierCallId(), r.carrier(), r.region(), r.tenant(), r.agent(),
       r.direction() == null ? null : r.direction().wire(), r.fromNumber(), r.toNumber(),
       attempted, r.answeredAt(), r.endedAt(), r.state() == null ? CallState.ATTEMPTED.wire() : r.state().wire(),
-      r.outcome() == null ? null : r.outcome().wire(), r.hangupCause(), r.codec(),
+      r.outcome() == null ? null : r.outcome().wire(), r.hangupCause(), r.codec(), r.mediaPath(),
       r.attestation() == null ? null : r.attestation().wire(),
       q.mos(), q.jitterMs(), q.lossPercent(), q.oneWayLatencyMs(), q.turnLatencyP50Ms(), q.turnLatencyP95Ms(),
       u.telephonySeconds(), u.sttSeconds(), u.llmTokensIn(), u.llmTokensOut(), u.ttsCharacters(),

@@ -19,8 +19,9 @@ import org.telops.contracts.call.Usage;
  *   <li>Carrier-owned fields (answer/end times, telephony seconds and cost, hang-up cause, direction,
  *       numbers) follow the carrier: among carrier fragments the higher SequenceNumber wins; a non-carrier
  *       value only fills a gap.</li>
- *   <li>Runtime-owned fields (quality, AI usage and costs, codec, agent, tenant, region) follow the latest
- *       non-carrier fragment; a carrier value only fills a gap.</li>
+ *   <li>Runtime-owned fields (quality, AI usage and costs, codec, media path, agent, tenant, region) follow the
+ *       latest non-carrier fragment; a carrier value only fills a gap. So a runtime's later "record" or
+ *       "stream+record" replaces an earlier "stream" (the stream died and the call went on over the record path).</li>
  *   <li>State only moves forward (attempted → ringing → answered → ended); attemptedAt is the earliest seen.</li>
  *   <li>The outcome is the carrier's, except that the runtime's "dropped" beats the carrier's "completed":
  *       a carrier reports a call whose media died as a normal hang-up.</li>
@@ -71,6 +72,7 @@ public final class CdrMerge {
     b.region(pick(old.region(), in.region(), runtimeWins));
     b.agent(pick(old.agent(), in.agent(), runtimeWins));
     b.codec(pick(old.codec(), in.codec(), runtimeWins));
+    b.mediaPath(pick(old.mediaPath(), in.mediaPath(), runtimeWins));
     b.attestation(o.pick("attestation", old.attestation(), in.attestation()));
     b.direction(o.pick("direction", old.direction(), in.direction()));
     b.fromNumber(o.pick("from", old.fromNumber(), in.fromNumber()));

@@ -39,6 +39,7 @@ class CdrFormatsTest {
     m.put("cost_total_micros", "1234567");
     m.put("carrier_seq", "3");
     m.put("sources", "carrier,runtime");
+    m.put("media_path", "stream+record");
     m.put("updated_at", "2026-11-21T04:00:00Z");
     return m;
   }
@@ -121,6 +122,26 @@ class CdrFormatsTest {
     assertThat(fields.get(header.indexOf("answered_at"))).isEmpty();
     assertThat(fields.get(header.indexOf("cost_stt"))).isEmpty();
     assertThat(fields.get(header.indexOf("telephony_seconds"))).isEqualTo("42");
+    assertThat(fields.get(header.indexOf("media_path"))).isEqualTo("stream+record");
+  }
+
+  @Test
+  @DisplayName("media_path is the last CSV column, so the columns before it keep their positions")
+  void mediaPathLast() throws Exception {
+    java.util.List<String> header = java.util.List.of(CdrFormats.CSV_HEADER.trim().split(","));
+    assertThat(header).last().isEqualTo("media_path");
+    assertThat(header).hasSize(36);
+    assertThat(header.indexOf("sources")).as("where it was before media_path").isEqualTo(34);
+    assertThat(header.indexOf("codec")).isEqualTo(15);
+    StringBuilder out = new StringBuilder();
+    CdrFormats.appendCsv(out, MapResultSet.of(row()));
+    java.util.List<String> fields = parseCsv(out.substring(0, out.length() - 2));
+    assertThat(fields.get(fields.size() - 1)).isEqualTo("stream+record");
+    Map<String, String> unknown = row();
+    unknown.put("media_path", null);
+    out.setLength(0);
+    CdrFormats.appendCsv(out, MapResultSet.of(unknown));
+    assertThat(out.toString()).as("unknown: an empty last field").endsWith("\"carrier,runtime\",\r\n");
   }
 
   @Test
@@ -134,5 +155,6 @@ class CdrFormatsTest {
     assertThat(o.containsKey("sequence")).isFalse();
     assertThat(o.getJsonObject("cost").getLong("telephonyMicros")).isEqualTo(13_000L);
     assertThat(o.getJsonObject("quality").getDouble("mos")).isEqualTo(4.2);
+    assertThat(o.getString("mediaPath")).isEqualTo("stream+record");
   }
 }

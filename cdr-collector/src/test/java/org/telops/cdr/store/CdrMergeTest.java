@@ -45,8 +45,8 @@ class CdrMergeTest {
   /** The runtime's own view: its clock, its (carrier-owned) telephony estimate, and what only it knows. */
   static final CallRecord RUNTIME = CallRecord.builder(ID).source(RecordSource.RUNTIME)
       .attemptedAt(T0.minusSeconds(1)).answeredAt(T0.plusSeconds(10)).endedAt(T0.plusSeconds(51))
-      .state(CallState.ENDED).outcome(CallOutcome.COMPLETED).codec("pcmu").tenant("acme").agent("sales-bot")
-      .quality(RUNTIME_QUALITY).usage(new Usage(40L, 38.5, 1200L, 300L, 900L))
+      .state(CallState.ENDED).outcome(CallOutcome.COMPLETED).codec("pcmu").mediaPath("stream").tenant("acme")
+      .agent("sales-bot").quality(RUNTIME_QUALITY).usage(new Usage(40L, 38.5, 1200L, 300L, 900L))
       .cost(new Cost("USD", null, 5_000L, 2_000L, 3_000L)).build();
 
   private static CdrMerge.Stored fold(List<CallRecord> fragments) {
@@ -94,6 +94,7 @@ class CdrMergeTest {
     assertThat(r.cost()).isEqualTo(new Cost("USD", 13_000L, 5_000L, 2_000L, 3_000L));
     assertThat(r.quality()).isEqualTo(RUNTIME_QUALITY);
     assertThat(r.codec()).isEqualTo("pcmu");
+    assertThat(r.mediaPath()).as("runtime-owned").isEqualTo("stream");
     assertThat(r.tenant()).isEqualTo("acme");
     assertThat(r.region()).as("gap filled by the carrier").isEqualTo("us-east");
     assertThat(r.carrierCallId()).isEqualTo(SID);
@@ -234,6 +235,29 @@ class CdrMergeTest {
       assertThat(r.agent()).as("gap").isEqualTo("carrier-agent");
       assertThat(r.quality()).isEqualTo(new QualitySummary(4.1, 2.74, 1.5, 75.0, null, null));
     }
+  }
+
+  @Test
+  @DisplayName("Media path is runtime-owned: a later runtime record or stream+record replaces stream, a null erases nothing, a carrier value only fills a gap")
+  void mediaPathRuntimeWins() {
+    CallRecord stream = CallRecord.builder(ID).source(RecordSource.RUNTIME).mediaPath("stream").build();
+    for (String later : List.of("record", "stream+record")) {
+      CallRecord fallback = CallRecord.builder(ID).source(RecordSource.RUNTIME).mediaPath(later).build();
+      assertThat(fold(List.of(stream, fallback)).record().mediaPath()).as("stream, then runtime " + later).isEqualTo(later);
+      assertThat(fold(List.of(INITIATED, stream, COMPLETED, fallback)).record().mediaPath())
+          .as("carrier fragments in between change nothing").isEqualTo(later);
+      // Onto a stored row (read back from the table its source is api), as the writer merges a later batch.
+      CdrMerge.Stored first = fold(List.of(INITIATED, stream));
+      CdrMerge.Stored stored = new CdrMerge.Stored(comparable(first), first.carrierSeq(), first.sources(), first.carrierFields());
+      assertThat(CdrMerge.merge(stored, fallback).record().mediaPath()).as("stored stream, runtime " + later).isEqualTo(later);
+    }
+    CallRecord silent = CallRecord.builder(ID).source(RecordSource.RUNTIME).codec("pcmu").build();
+    assertThat(fold(List.of(stream, silent)).record().mediaPath()).as("null erases nothing").isEqualTo("stream");
+    CallRecord carrier = twilio(3).mediaPath("record").build();
+    assertThat(fold(List.of(stream, carrier)).record().mediaPath()).as("carrier does not override").isEqualTo("stream");
+    assertThat(fold(List.of(carrier, stream)).record().mediaPath()).as("runtime overrides carrier").isEqualTo("stream");
+    assertThat(fold(List.of(INITIATED, carrier)).record().mediaPath()).as("carrier fills a gap").isEqualTo("record");
+    assertThat(fold(List.of(INITIATED, COMPLETED)).record().mediaPath()).as("carrier-only: unknown").isNull();
   }
 
   @Test

@@ -29,7 +29,7 @@ class CopyRowTest {
     return CallRecord.builder(ID).carrierCallId("CA42").carrier("twilio").region("us-east").tenant("acme")
         .agent("sales\tbot\nv2 \\ beta\r").direction(Direction.INBOUND).fromNumber("+15550100").toNumber("+15550199")
         .attemptedAt(T0).answeredAt(T0.plusSeconds(8)).endedAt(T0.plusSeconds(50)).state(CallState.ENDED)
-        .outcome(CallOutcome.NO_ANSWER).hangupCause("sip-480").codec("opus").attestation(Attestation.UNKNOWN)
+        .outcome(CallOutcome.NO_ANSWER).hangupCause("sip-480").codec("opus").mediaPath("stream").attestation(Attestation.UNKNOWN)
         .quality(new QualitySummary(4.2, 12.5, 0.4, 80.0, 700, 1400)).usage(new Usage(42L, 38.5, 1200L, 300L, 900L))
         .cost(new Cost("USD", 13_000L, 5_000L, 2_000L, 3_000L)).source(RecordSource.CARRIER).sequence(3L).build();
   }
@@ -100,6 +100,7 @@ class CopyRowTest {
     assertThat(c.get("mos")).isNull();
     assertThat(c.get("cost_total_micros")).isNull();
     assertThat(c.get("carrier_seq")).isNull();
+    assertThat(c.get("media_path")).isNull();
     assertThat(c.get("state")).isEqualTo("attempted");
     assertThat(c.get("sources")).isEqualTo("api");
     assertThat(row(CdrMerge.Stored.of(CallRecord.builder("c-1").build()))).doesNotContain("null").contains("\t\\N\t");
@@ -121,7 +122,7 @@ class CopyRowTest {
   @DisplayName("Money, carrier sequence, sources and update time are written as the merge left them")
   void derivedColumns() {
     CdrMerge.Stored s = CdrMerge.merge(CdrMerge.Stored.of(full()),
-        CallRecord.builder(ID).source(RecordSource.RUNTIME).codec("pcmu").build());
+        CallRecord.builder(ID).source(RecordSource.RUNTIME).codec("pcmu").mediaPath("stream+record").build());
     Map<String, String> c = columns(row(s));
     assertThat(c.get("cost_total_micros")).isEqualTo("23000");
     assertThat(c.get("carrier_seq")).isEqualTo("3");
@@ -131,6 +132,7 @@ class CopyRowTest {
     assertThat(c.get("attestation")).isEqualTo("unknown");
     assertThat(c.get("direction")).isEqualTo("inbound");
     assertThat(c.get("codec")).as("runtime-owned: the runtime fragment's").isEqualTo("pcmu");
+    assertThat(c.get("media_path")).as("runtime-owned: the runtime fragment's").isEqualTo("stream+record");
   }
 
   @Test
@@ -140,6 +142,7 @@ class CopyRowTest {
         CallRecord.builder(ID).source(RecordSource.RUNTIME).build());
     CdrMerge.Stored back = CallsSql.read(MapResultSet.of(columns(row(s))));
     assertThat(back.record()).isEqualTo(s.record().toBuilder().source(RecordSource.API).build());
+    assertThat(back.record().mediaPath()).isEqualTo("stream");
     assertThat(back.carrierSeq()).isEqualTo(3L);
     assertThat(back.sources()).containsExactly("carrier", "runtime");
   }

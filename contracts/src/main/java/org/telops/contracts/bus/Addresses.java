@@ -22,6 +22,11 @@ public final class Addresses {
   public static final String CALL_TURNS = "telops.call.turns";
   /** Every signature-verified Telnyx webhook event, raw Telnyx JSON; published for whichever module acts on it. */
   public static final String TELNYX_EVENTS = "telops.carrier.telnyx.events";
+  /**
+   * Every signature-verified Twilio call status callback, as {@code {"callSid", "callStatus", "at"}}; published (the
+   * agent runtime ends a record-path call when its carrier says the call completed).
+   */
+  public static final String TWILIO_STATUS = "telops.carrier.twilio.status";
   /** Carrier circuit state changes; published. */
   public static final String CARRIER_STATE = "telops.carrier.state";
   /**

@@ -1,6 +1,7 @@
 package org.telops.contracts.call;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -11,6 +12,10 @@ import java.util.Objects;
  * @param callId our id: {@link CallIds#of} of the carrier call id when one exists, else a random UUID
  * @param carrierCallId the carrier's id (Twilio CallSid, Telnyx call_control_id), null if never placed
  * @param carrier carrier name, lower case ("twilio", "telnyx")
+ * @param mediaPath how the call's audio reached the agent: {@value #MEDIA_STREAM} (a carrier media stream the
+ *     whole call), {@value #MEDIA_RECORD} (no media stream: the call ran over TwiML {@code <Play>}/{@code <Record>}
+ *     webhooks) or {@value #MEDIA_STREAM_THEN_RECORD} (the stream died mid-call and the call went on over the
+ *     record path); null when unknown (carrier-only records, API records without it)
  * @param sequence the carrier's callback SequenceNumber, null for non-carrier fragments; a later
  *     sequence wins field by field when fragments disagree
  */
@@ -31,6 +36,7 @@ public record CallRecord(
     CallOutcome outcome,
     String hangupCause,
     String codec,
+    String mediaPath,
     Attestation attestation,
     QualitySummary quality,
     Usage usage,
@@ -38,12 +44,35 @@ public record CallRecord(
     RecordSource source,
     Long sequence) {
 
+  /** {@link #mediaPath()}: a carrier media stream carried the audio the whole call. */
+  public static final String MEDIA_STREAM = "stream";
+  /** {@link #mediaPath()}: no media stream; the call ran over TwiML {@code <Play>}/{@code <Record>} webhooks. */
+  public static final String MEDIA_RECORD = "record";
+  /** {@link #mediaPath()}: the stream died mid-call and the call went on over the record path. */
+  public static final String MEDIA_STREAM_THEN_RECORD = "stream+record";
+  /** Every allowed non-null {@link #mediaPath()}, in the order messages list them. */
+  public static final List<String> MEDIA_PATHS = List.of(MEDIA_STREAM, MEDIA_RECORD, MEDIA_STREAM_THEN_RECORD);
+
   public CallRecord {
     Objects.requireNonNull(callId, "callId");
+    checkMediaPath(mediaPath);
     quality = quality == null ? QualitySummary.NONE : quality;
     usage = usage == null ? Usage.NONE : usage;
     cost = cost == null ? Cost.NONE : cost;
     source = source == null ? RecordSource.API : source;
+  }
+
+  /**
+   * Returns {@code value} when it is null or one of {@link #MEDIA_PATHS} (exact, lower case).
+   *
+   * @throws IllegalArgumentException naming the allowed values otherwise
+   */
+  public static String checkMediaPath(String value) {
+    if (value != null && !MEDIA_PATHS.contains(value)) {
+      throw new IllegalArgumentException("unknown media path '" + value + "' (expected one of "
+          + String.join(", ", MEDIA_PATHS) + ", or absent when unknown)");
+    }
+    return value;
   }
 
   /** Seconds from answer to end, or null while either is unknown. */
@@ -63,7 +92,8 @@ public record CallRecord(
     b.carrierCallId = carrierCallId; b.carrier = carrier; b.region = region; b.tenant = tenant;
     b.agent = agent; b.direction = direction; b.fromNumber = fromNumber; b.toNumber = toNumber;
     b.attemptedAt = attemptedAt; b.answeredAt = answeredAt; b.endedAt = endedAt; b.state = state;
-    b.outcome = outcome; b.hangupCause = hangupCause; b.codec = codec; b.attestation = attestation;
+    b.outcome = outcome; b.hangupCause = hangupCause; b.codec = codec; b.mediaPath = mediaPath;
+    b.attestation = attestation;
     b.quality = quality; b.usage = usage; b.cost = cost; b.source = source; b.sequence = sequence;
     return b;
   }
@@ -86,6 +116,7 @@ public record CallRecord(
     private CallOutcome outcome;
     private String hangupCause;
     private String codec;
+    private String mediaPath;
     private Attestation attestation;
     private QualitySummary quality;
     private Usage usage;
@@ -113,6 +144,8 @@ public record CallRecord(
     public Builder outcome(CallOutcome v) { outcome = v; return this; }
     public Builder hangupCause(String v) { hangupCause = v; return this; }
     public Builder codec(String v) { codec = v; return this; }
+    /** One of {@link CallRecord#MEDIA_PATHS} or null; anything else fails {@link #build()}. */
+    public Builder mediaPath(String v) { mediaPath = v; return this; }
     public Builder attestation(Attestation v) { attestation = v; return this; }
     public Builder quality(QualitySummary v) { quality = v; return this; }
     public Builder usage(Usage v) { usage = v; return this; }
@@ -122,8 +155,8 @@ public record CallRecord(
 
     public CallRecord build() {
       return new CallRecord(callId, carrierCallId, carrier, region, tenant, agent, direction, fromNumber,
-          toNumber, attemptedAt, answeredAt, endedAt, state, outcome, hangupCause, codec, attestation,
-          quality, usage, cost, source, sequence);
+          toNumber, attemptedAt, answeredAt, endedAt, state, outcome, hangupCause, codec, mediaPath,
+          attestation, quality, usage, cost, source, sequence);
     }
   }
 }

@@ -49,6 +49,7 @@ public final class CallRecordJson {
     put(o, "outcome", r.outcome() == null ? null : r.outcome().wire());
     put(o, "hangupCause", r.hangupCause());
     put(o, "codec", r.codec());
+    put(o, "mediaPath", r.mediaPath());
     put(o, "attestation", r.attestation() == null ? null : r.attestation().wire());
     QualitySummary q = r.quality();
     if (!q.isEmpty()) {
@@ -134,6 +135,7 @@ public final class CallRecordJson {
         .outcome(enumValue(o, "", "outcome", CallOutcome::fromWire))
         .hangupCause(string(o, "", "hangupCause"))
         .codec(string(o, "", "codec"))
+        .mediaPath(enumValue(o, "", "mediaPath", CallRecordJson::mediaPath))
         .attestation(enumValue(o, "", "attestation", Attestation::fromWire))
         .quality(quality(object(o, "", "quality")))
         .usage(usage(object(o, "", "usage")))
@@ -199,6 +201,11 @@ public final class CallRecordJson {
       throw new InvalidFieldException(p + "currency", "required when any cost is given");
     }
     return c;
+  }
+
+  /** "stream", "record" or "stream+record", in any case; anything else names the allowed values. */
+  private static String mediaPath(String s) {
+    return CallRecord.checkMediaPath(s.trim().toLowerCase(java.util.Locale.ROOT));
   }
 
   private static String name(JsonObject o, String field) {

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.telops.contracts.call.Attestation;
 import org.telops.contracts.call.CallIds;
 import org.telops.contracts.call.CallOutcome;
@@ -33,7 +34,7 @@ class CallRecordJsonTest {
         .answeredAt(Instant.parse("2026-11-21T03:00:08.250Z"))
         .endedAt(Instant.parse("2026-11-21T03:01:00.123456789Z"))
         .state(CallState.ENDED).outcome(CallOutcome.NO_ANSWER).hangupCause("sip-480").codec("opus")
-        .attestation(Attestation.B)
+        .mediaPath("stream+record").attestation(Attestation.B)
         .quality(new QualitySummary(4.2, 12.5, 0.4, 80.0, 700, 1400))
         .usage(new Usage(52L, 38.5, 1200L, 300L, 900L))
         .cost(new Cost("USD", 13000L, 5000L, 2000L, 3000L))
@@ -73,6 +74,7 @@ class CallRecordJsonTest {
     assertThat(json.getJsonObject("cost").getLong("totalMicros")).isEqualTo(23000L);
     assertThat(json.getString("from")).isEqualTo("+15550100");
     assertThat(json.getString("outcome")).isEqualTo("no-answer");
+    assertThat(json.getString("mediaPath")).isEqualTo("stream+record");
     assertThat(CallRecordJson.toJson(roundTrip(r))).isEqualTo(json);
   }
 
@@ -156,6 +158,9 @@ class CallRecordJsonTest {
     "usage       | [1, 2]",
     "sequence    | -1",
     "sequence    | \"7\"",
+    "mediaPath   | \"websocket\"",
+    "mediaPath   | \"record+stream\"",
+    "mediaPath   | 1",
   })
   void topLevelFieldRefused(String field, String jsonValue) {
     JsonObject o = new JsonObject(base().encode().replace("}", ",\"" + field + "\":" + jsonValue + "}"));
@@ -219,5 +224,40 @@ class CallRecordJsonTest {
     assertThat(r.codec()).isNull();
     assertThat(r.usage().telephonySeconds()).isEqualTo(42L);
     assertThat(new JsonArray().add(CallRecordJson.toJson(r)).encode()).doesNotContain("tenant");
+  }
+
+  @ParameterizedTest(name = "mediaPath {0} round-trips")
+  @DisplayName("Each media path survives toJson and fromJson under the key mediaPath")
+  @ValueSource(strings = {"stream", "record", "stream+record"})
+  void mediaPathRoundTrip(String path) {
+    CallRecord r = CallRecord.builder("c-media").mediaPath(path).source(RecordSource.RUNTIME).build();
+    JsonObject json = CallRecordJson.toJson(r);
+    assertThat(json.getString("mediaPath")).isEqualTo(path);
+    assertThat(roundTrip(r)).isEqualTo(r);
+    assertThat(roundTrip(r).mediaPath()).isEqualTo(path);
+  }
+
+  @Test
+  @DisplayName("An absent media path is null and omitted; the JSON reading takes any case, the builder only the exact values")
+  void mediaPathAbsentAndSpelling() {
+    assertThat(CallRecordJson.fromJson(base()).mediaPath()).isNull();
+    assertThat(CallRecordJson.fromJson(base().put("mediaPath", " ")).mediaPath()).isNull();
+    assertThat(CallRecordJson.toJson(CallRecord.builder("c-1").build()).containsKey("mediaPath")).isFalse();
+    assertThat(CallRecordJson.fromJson(base().put("mediaPath", "Stream+Record")).mediaPath()).isEqualTo("stream+record");
+    assertThatThrownBy(() -> CallRecord.builder("c-1").mediaPath("STREAM").build())
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  @DisplayName("A bad media path is refused naming the field and the allowed values, by the builder and by the JSON reading")
+  void mediaPathRefused() {
+    assertThatThrownBy(() -> CallRecord.builder("c-1").mediaPath("websocket").build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("'websocket'").hasMessageContaining("stream, record, stream+record");
+    assertThatThrownBy(() -> CallRecord.builder("c-1").mediaPath("").build()).isInstanceOf(IllegalArgumentException.class);
+    InvalidFieldException e = refused(base().put("mediaPath", "websocket"));
+    assertThat(e.field()).isEqualTo("mediaPath");
+    assertThat(e.getMessage()).isEqualTo("field 'mediaPath': unknown media path 'websocket' "
+        + "(expected one of stream, record, stream+record, or absent when unknown)");
   }
 }

@@ -41,14 +41,16 @@ class CdrBatchReaderTest {
     JsonObject badTime = new JsonObject().put("callId", "b").put("attemptedAt", "yesterday");
     JsonObject badQuality = new JsonObject().put("callId", "q").put("quality", new JsonObject().put("mos", 7));
     JsonObject wrongType = new JsonObject().put("callId", new JsonArray().add(1));
-    String json = new JsonArray().add(good).add(badTime).add(42).add(badQuality).add(wrongType).encode();
+    JsonObject badMediaPath = new JsonObject().put("callId", "m").put("mediaPath", "websocket");
+    String json = new JsonArray().add(good).add(badTime).add(42).add(badQuality).add(wrongType).add(badMediaPath).encode();
 
     CdrBatchReader.Batch batch = read(json, 10);
 
-    assertThat(batch.errorCount()).isEqualTo(4);
-    assertThat(batch.errors()).extracting(CdrBatchReader.RecordError::index).containsExactly(1, 2, 3, 4);
+    assertThat(batch.errorCount()).isEqualTo(5);
+    assertThat(batch.errors()).extracting(CdrBatchReader.RecordError::index).containsExactly(1, 2, 3, 4, 5);
     assertThat(batch.errors()).extracting(CdrBatchReader.RecordError::field)
-        .containsExactly("attemptedAt", "", "quality.mos", "callId");
+        .containsExactly("attemptedAt", "", "quality.mos", "callId", "mediaPath");
+    assertThat(batch.errors().get(4).message()).isEqualTo(messageOf(badMediaPath)).contains("stream, record, stream+record");
     String expected = messageOf(badTime);
     assertThat(batch.errors().get(0).message()).isEqualTo(expected);
     assertThat(batch.errors().get(2).message()).isEqualTo(messageOf(badQuality));

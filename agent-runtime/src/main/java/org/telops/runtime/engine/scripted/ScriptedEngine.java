@@ -117,6 +117,10 @@ public final class ScriptedEngine implements ConversationEngine {
 
     @Override
     public void onInterrupted(Interruption i) {
+      if (!done && i.utteranceId().equals(utteranceId) && "stream-drop".equals(i.cause())) {
+        enter(state.name()); // the stream dropped under it: say it again (on the restarted stream or the record path)
+        return;
+      }
       if (!done && i.utteranceId().equals(utteranceId)) {
         // The caller cut in: a menu now waits for their choice; anything else moves on as if heard.
         afterPlayback();
