@@ -122,8 +122,9 @@ public final class AgentRuntimeModule implements TelopsModule {
             calls, rows), drain, urls, media.resumable(), context.meters(), creds.twilioAuthToken());
     recordPath.mount(context.router());
     new TwilioWebhooks(twilio, guard, urls, cfg, drain, calls, context.meters(), transfers, recordPath).mount(context.router());
+    telnyxControl.recordPathForTexml(recordCfg.enabled());
     new TelnyxInbound(context.vertx(), cfg, telnyxControl, telnyx, guard, urls, drain, calls, context.meters())
-        .mount(context.router());
+        .recordPath(recordPath).mount(context.router());
     media.mount(context.router());
     context.meters().gauge("telops_runtime_calls_in_flight", drain, Drain::inFlight);
     context.readiness().register("agent-runtime", p -> p.complete(drain.draining()

@@ -50,7 +50,8 @@ class RecordPathIT {
     p = TestPlatform.start(Map.of("TELOPS_HTTP_PORT", String.valueOf(port), "TELOPS_TWILIO_ACCOUNT_SID", SID,
         "TELOPS_SIM_CALLBACK_REORDER_PERCENT", "0", "TELOPS_SIM_CALLBACK_DUPLICATE_PERCENT", "0",
         "TELOPS_STREAM_RESUME_SECONDS", "5", "TELOPS_RECORD_PATH_SILENCE_SECONDS", "1",
-        "TELOPS_SIM_NUMBERS", "+15550177=twilio|http://127.0.0.1:" + port + "/carriers/twilio/voice?path=record"));
+        "TELOPS_SIM_NUMBERS", "+15550177=twilio|http://127.0.0.1:" + port + "/carriers/twilio/voice?path=record,"
+            + "+15550188=telnyx|http://127.0.0.1:" + port + "/carriers/telnyx/texml"));
     p.platform.vertx().eventBus().<JsonObject>consumer(Addresses.CALL_MOMENTS, m -> moments.add(m.body()));
     p.platform.vertx().eventBus().<JsonObject>consumer(Addresses.CALL_TURNS, m -> turns.add(m.body()));
   }
@@ -94,6 +95,33 @@ class RecordPathIT {
   }
 
   @Test
+  @DisplayName("TeXML: a Telnyx TeXML call's stream dropped: the <Connect action> continues it over <Play>/<Record>")
+  void texmlStreamDropGoesOnOverTheRecordPath() throws Exception {
+    Caller caller = caller();
+    java.util.Set<String> before = callIds();
+    String sid = place("+15550188", caller.url); // a Twilio caller dials a number a TeXML application answers on Telnyx
+    until("the agent's Telnyx stream started", () -> newCallId(before, "stream-start") != null);
+    String callId = newCallId(before, "stream-start");
+    until("the greeting reached the caller", () -> caller.heard.get() > 25);
+    put(new JsonObject().put("carrier", "telnyx").put("kind", "media-drop").put("afterSeconds", 0).put("leg", "agent"));
+    until("the call moved to the record path", () -> kinds(callId).contains("record-path"));
+    assertThat(p.send("DELETE", "/sim/faults", TestPlatform.ADMIN_TOKEN, null, null).statusCode()).isLessThan(300);
+    assertThat(kinds(callId)).as("not restarted with Call Control, not ended").doesNotContain("stream-resumed", "stream-stop");
+    caller.awaitQuiet();
+    caller.say(speech);
+    int heardBefore = caller.heard.get();
+    until("the agent's reply was played to the caller", () -> caller.heard.get() > heardBefore + 25, 30);
+    hangUp(sid);
+    until("the call ended (the TeXML status callback)", () -> kinds(callId).contains("stream-stop"));
+    until("the CDR stored", () -> row(callId) != null);
+    String[] cdr = row(callId);
+    System.out.println("TeXML record path after a drop: " + kinds(callId) + "; CDR " + String.join(", ", cdr));
+    assertThat(cdr[0]).as("outcome").isEqualTo("completed");
+    assertThat(cdr[1]).as("media path").isEqualTo("stream+record");
+    assertThat(count(callId)).as("one call, not two").isEqualTo(1);
+  }
+
+  @Test
   @DisplayName("a number whose webhook asks for ?path=record: greeting, a spoken turn, a reply, CDR record")
   void wholeCallOnTheRecordPath() throws Exception {
     Caller caller = caller();
@@ -130,9 +158,12 @@ class RecordPathIT {
       return "heard " + heard + " voiced of " + frames + " frames, loudest " + loudest;
     }
 
-    /** Until the agent has been silent for 800 ms (its <Play> ended: the sim is recording). */
+    /**
+     * Until the agent has been silent for 1.5 s: its prompts played (the flow's greeting is 9.8 s, its menu 8.8 s, with
+     * a silent 1 s <Record> between them) and the sim is recording the caller.
+     */
     void awaitQuiet() throws InterruptedException {
-      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+      long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
       int last = heard.get();
       long quietSince = System.nanoTime();
       while (System.nanoTime() < deadline) {
@@ -141,7 +172,7 @@ class RecordPathIT {
         if (now != last) {
           last = now;
           quietSince = System.nanoTime();
-        } else if (System.nanoTime() - quietSince > 800_000_000L) {
+        } else if (System.nanoTime() - quietSince > 1_500_000_000L) {
           return;
         }
       }

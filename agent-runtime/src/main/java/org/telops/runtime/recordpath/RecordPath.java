@@ -105,11 +105,19 @@ public final class RecordPath {
       if (b == null || !FINAL_STATUSES.contains(String.valueOf(b.getString("callStatus")))) {
         return;
       }
-      RecordPathCall call = calls.get(ResumableStreams.key("twilio", String.valueOf(b.getString("callSid"))));
-      if (call != null) {
-        call.context.runOnContext(v -> call.finish("caller-hangup (carrier status " + b.getString("callStatus") + ")"));
-      }
+      carrierEnded("twilio", String.valueOf(b.getString("callSid")), b.getString("callStatus"));
     });
+  }
+
+  /** The carrier says the call is over (a final status callback): its record-path call, if any, ends completed. */
+  public void carrierEnded(String carrier, String carrierCallId, String status) {
+    if (status == null || !FINAL_STATUSES.contains(status)) {
+      return;
+    }
+    RecordPathCall call = calls.get(ResumableStreams.key(carrier, carrierCallId));
+    if (call != null) {
+      call.context.runOnContext(v -> call.finish("caller-hangup (carrier status " + status + ")"));
+    }
   }
 
   /** Keeps a reply for the carrier's {@code <Play>} and returns its URL. */

@@ -63,6 +63,11 @@ public final class TelnyxCallControl implements CallControl {
 
   @Override
   public boolean restartStream(CallInfo call) {
+    if (call != null && TelnyxInbound.TEXML_APP.equals(call.params().get("app"))) {
+      // A TeXML call's stream belongs to its <Connect>: when it ends, TeXML requests the action URL, which continues
+      // the call on the record path (when that is on).
+      return recordPathForTexml;
+    }
     if (call == null || apiKey == null) {
       return false;
     }
@@ -70,6 +75,13 @@ public final class TelnyxCallControl implements CallControl {
     command(call.carrierCallId(), "streaming_start", withStream(new JsonObject()
         .put("command_id", call.callId() + "-resume-" + System.currentTimeMillis())));
     return true;
+  }
+
+  private volatile boolean recordPathForTexml;
+
+  /** Whether a TeXML call whose stream drops waits for its {@code <Connect action>} (TELOPS_RECORD_PATH). */
+  public void recordPathForTexml(boolean on) {
+    this.recordPathForTexml = on;
   }
 
   /** Sends one command; the future fails only when Telnyx could not be reached or answered 5xx. */

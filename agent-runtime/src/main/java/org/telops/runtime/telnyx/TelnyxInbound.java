@@ -44,6 +44,21 @@ import org.telops.signatures.telnyx.TelnyxSignatures;
 public final class TelnyxInbound {
   private static final Logger log = LoggerFactory.getLogger(TelnyxInbound.class);
   public static final String TEXML = "/carriers/telnyx/texml";
+  /** TeXML's {@code <Connect action>}: the stream ended and the call goes on (record path). */
+  public static final String TEXML_STREAM_ENDED = "/carriers/telnyx/texml/stream-ended";
+  /** A caller turn of a TeXML call on the record path. */
+  public static final String TEXML_RECORD_TURN = "/carriers/telnyx/texml/record-path";
+  /** A TeXML application's status callback (set it on the application): ends record-path calls when the call ends. */
+  public static final String TEXML_STATUS = "/carriers/telnyx/texml/status";
+  /** The stream parameter that marks a TeXML call (its stream is not restarted with Call Control). */
+  public static final String TEXML_APP = "texml";
+  private org.telops.runtime.recordpath.RecordPath recordPath;
+
+  /** Turns on the record path for TeXML calls. */
+  public TelnyxInbound recordPath(org.telops.runtime.recordpath.RecordPath recordPath) {
+    this.recordPath = recordPath;
+    return this;
+  }
 
   private final Vertx vertx;
   private final RuntimeConfig cfg;
@@ -78,8 +93,24 @@ public final class TelnyxInbound {
     });
     // Open to carriers: no token; the signature check protects them (see contracts/README.md, AccessRules).
     org.telops.contracts.auth.AccessRules.of(router)
-        .open(io.vertx.core.http.HttpMethod.POST, TEXML);
+        .open(io.vertx.core.http.HttpMethod.POST, TEXML)
+        .open(io.vertx.core.http.HttpMethod.POST, TEXML_STREAM_ENDED)
+        .open(io.vertx.core.http.HttpMethod.POST, TEXML_RECORD_TURN)
+        .open(io.vertx.core.http.HttpMethod.POST, TEXML_STATUS);
     router.post(TEXML).handler(BodyHandler.create(false).setBodyLimit(64 * 1024)).handler(this::texml);
+    router.post(TEXML_STREAM_ENDED).handler(BodyHandler.create(false).setBodyLimit(64 * 1024)).handler(this::texmlStreamEnded);
+    router.post(TEXML_RECORD_TURN).handler(BodyHandler.create(false).setBodyLimit(64 * 1024)).handler(this::texmlTurn);
+    router.post(TEXML_STATUS).handler(BodyHandler.create(false).setBodyLimit(64 * 1024)).handler(ctx -> {
+      if (!admitTexml(ctx)) {
+        return;
+      }
+      Map<String, String> form = fields(ctx);
+      meters.counter("telops_runtime_webhooks", "carrier", "telnyx", "kind", "texml-status").increment();
+      if (recordPath != null && form.get("CallSid") != null) {
+        recordPath.carrierEnded(TelnyxSerializer.CARRIER, form.get("CallSid"), form.get("CallStatus"));
+      }
+      ctx.response().setStatusCode(204).end();
+    });
   }
 
   void onEvent(JsonObject webhook) {
@@ -116,13 +147,90 @@ public final class TelnyxInbound {
     control.command(ccid, "answer", body);
   }
 
-  private void texml(RoutingContext ctx) {
+  /** The TeXML request's verdict: signed with the webhook key (or unsigned, when TELOPS_TELNYX_TEXML_ALLOW_UNSIGNED). */
+  private boolean admitTexml(RoutingContext ctx) {
     byte[] raw = ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes();
     String ts = ctx.request().getHeader(TelnyxSignatures.TIMESTAMP_HEADER);
     String sig = ctx.request().getHeader(TelnyxSignatures.SIGNATURE_HEADER);
     Verdict v = ts == null && sig == null && cfg.texmlAllowUnsigned() ? Verdict.ok()
         : signatures.verify(ts, sig, raw, Instant.now());
-    if (!guard.admit(ctx.request(), TelnyxSerializer.CARRIER, v)) {
+    return guard.admit(ctx.request(), TelnyxSerializer.CARRIER, v);
+  }
+
+  private void texmlStreamEnded(RoutingContext ctx) {
+    if (!admitTexml(ctx)) {
+      return;
+    }
+    Map<String, String> form = fields(ctx);
+    String ccid = form.get("CallSid");
+    if (recordPath == null || !recordPath.enabled() || ccid == null || ccid.isBlank() || drain.draining()) {
+      ctx.response().putHeader("Content-Type", "text/xml; charset=utf-8")
+          .end(new VoiceResponse.Builder().hangup(new com.twilio.twiml.voice.Hangup.Builder().build()).build().toXml());
+      return;
+    }
+    meters.counter("telops_runtime_webhooks", "carrier", "telnyx", "kind", "texml-stream-ended").increment();
+    recordPath.afterStream(TelnyxSerializer.CARRIER, ccid, texmlParams(ctx, form, ccid), texmlUrl(ctx, TEXML_RECORD_TURN, false),
+        texmlUrl(ctx, TEXML_RECORD_TURN, true)).onComplete(ar -> xml(ctx, ar));
+  }
+
+  private void texmlTurn(RoutingContext ctx) {
+    if (!admitTexml(ctx)) {
+      return;
+    }
+    Map<String, String> form = fields(ctx);
+    String ccid = form.get("CallSid");
+    if (recordPath == null || !recordPath.enabled() || ccid == null || ccid.isBlank()) {
+      ctx.response().setStatusCode(ccid == null || ccid.isBlank() ? 400 : 404).end("no record-path call\n");
+      return;
+    }
+    meters.counter("telops_runtime_webhooks", "carrier", "telnyx", "kind", "texml-record-turn").increment();
+    // Telnyx recording URLs need no credentials: no account id, so none are sent.
+    recordPath.turn(TelnyxSerializer.CARRIER, ccid, null, form.get("RecordingUrl"), form.get("Digits"),
+        "1".equals(ctx.queryParams().get("noinput")), texmlParams(ctx, form, ccid), texmlUrl(ctx, TEXML_RECORD_TURN, false),
+        texmlUrl(ctx, TEXML_RECORD_TURN, true)).onComplete(ar -> xml(ctx, ar));
+  }
+
+  private void xml(RoutingContext ctx, io.vertx.core.AsyncResult<String> ar) {
+    String body = ar.succeeded() ? ar.result()
+        : new VoiceResponse.Builder().hangup(new com.twilio.twiml.voice.Hangup.Builder().build()).build().toXml();
+    if (ar.failed()) {
+      log.error("TeXML record path failed for {}; hanging up", ctx.request().uri(), ar.cause());
+    }
+    ctx.response().putHeader("Content-Type", "text/xml; charset=utf-8").end(body);
+  }
+
+  /** {@code path} with the request's tenant/region/agent/engine query (and noinput=1 for the silent-turn redirect). */
+  private String texmlUrl(RoutingContext ctx, String path, boolean noInput) {
+    StringBuilder q = new StringBuilder();
+    for (String k : new String[] {"tenant", "region", "agent", "engine"}) {
+      String v = ctx.queryParams().get(k);
+      if (v != null) {
+        q.append(q.length() == 0 ? "?" : "&").append(k).append('=').append(java.net.URLEncoder.encode(v, StandardCharsets.UTF_8));
+      }
+    }
+    if (noInput) {
+      q.append(q.length() == 0 ? "?" : "&").append("noinput=1");
+    }
+    return urls.http(path + q);
+  }
+
+  private Map<String, String> texmlParams(RoutingContext ctx, Map<String, String> form, String ccid) {
+    Map<String, String> params = new LinkedHashMap<>();
+    params.put("callId", CallIds.of(TelnyxSerializer.CARRIER, ccid));
+    params.put("tenant", cfg.defaults().tenantOr(ctx.queryParams().get("tenant")));
+    params.put("region", cfg.defaults().regionOr(ctx.queryParams().get("region")));
+    params.put("agent", cfg.defaults().agentOr(ctx.queryParams().get("agent")));
+    params.put("engine", ctx.queryParams().get("engine"));
+    params.put("from", form.get("From"));
+    params.put("to", form.get("To"));
+    params.put("direction", form.get("Direction"));
+    params.put("app", TEXML_APP);
+    params.put("attemptedAt", String.valueOf(System.currentTimeMillis()));
+    return params;
+  }
+
+  private void texml(RoutingContext ctx) {
+    if (!admitTexml(ctx)) {
       return;
     }
     if (drain.draining()) {
@@ -135,20 +243,11 @@ public final class TelnyxInbound {
       ctx.response().setStatusCode(400).end("CallSid is required\n");
       return;
     }
-    String callId = CallIds.of(TelnyxSerializer.CARRIER, ccid);
-    String tenant = cfg.defaults().tenantOr(ctx.queryParams().get("tenant"));
-    String region = cfg.defaults().regionOr(ctx.queryParams().get("region"));
-    String agent = cfg.defaults().agentOr(ctx.queryParams().get("agent"));
-    Map<String, String> params = new LinkedHashMap<>();
-    params.put("callId", callId);
-    params.put("tenant", tenant);
-    params.put("region", region);
-    params.put("agent", agent);
-    params.put("engine", ctx.queryParams().get("engine"));
-    params.put("from", form.get("From"));
-    params.put("to", form.get("To"));
-    params.put("direction", form.get("Direction"));
-    params.put("attemptedAt", String.valueOf(System.currentTimeMillis()));
+    Map<String, String> params = texmlParams(ctx, form, ccid);
+    String callId = params.get("callId");
+    String tenant = params.get("tenant");
+    String region = params.get("region");
+    String agent = params.get("agent");
     Stream.Builder stream = new Stream.Builder().url(urls.ws(MediaStreamEndpoint.TELNYX_PATH))
         .option("bidirectionalMode", "rtp").option("bidirectionalCodec", "PCMU");
     params.forEach((k, val) -> {
@@ -158,7 +257,12 @@ public final class TelnyxInbound {
     });
     calls.event(CallEvent.Type.STARTED, callId, ccid, TelnyxSerializer.CARRIER, region, tenant, Map.of("agent", agent));
     meters.counter("telops_runtime_webhooks", "carrier", "telnyx", "kind", "texml").increment();
-    String xml = new VoiceResponse.Builder().connect(new Connect.Builder().stream(stream.build()).build()).build().toXml();
+    Connect.Builder connect = new Connect.Builder().stream(stream.build());
+    if (recordPath != null && recordPath.enabled()) {
+      // When the stream ends with the call still up, TeXML requests the action: the call goes on over the record path.
+      connect.action(texmlUrl(ctx, TEXML_STREAM_ENDED, false)).method(com.twilio.http.HttpMethod.POST);
+    }
+    String xml = new VoiceResponse.Builder().connect(connect.build()).build().toXml();
     ctx.response().putHeader("Content-Type", "text/xml; charset=utf-8").end(xml);
   }
 

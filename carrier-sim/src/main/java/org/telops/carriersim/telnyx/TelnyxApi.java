@@ -39,6 +39,15 @@ public final class TelnyxApi {
     router.postWithRegex(calls).handler(body).handler(this::dial);
     router.getWithRegex(calls + "/([^/]+)").handler(this::retrieve);
     router.postWithRegex(calls + "/([^/]+)/actions/([a-z_]+)").handler(body).handler(this::action);
+    // TeXML <Record> recordings, at unguessable URLs that need no credentials (as Telnyx's pre-signed ones).
+    router.getWithRegex(Pattern.quote(base) + "/recordings/([0-9a-f-]{36})\\.wav").handler(ctx -> {
+      org.telops.carriersim.CarrierSim.StoredRecording r = sim.recordings().get(ctx.pathParam("param0"));
+      if (r == null) {
+        ctx.response().setStatusCode(404).end();
+        return;
+      }
+      ctx.response().putHeader("Content-Type", "audio/wav").end(io.vertx.core.buffer.Buffer.buffer(r.wav()));
+    });
   }
 
   private void dial(RoutingContext ctx) {

@@ -62,6 +62,15 @@ public final class TelnyxDriver implements CarrierDriver {
 
   @Override
   public void statusChanged(SimCall call, Leg leg, LegStatus status) {
+    if (isTexml(leg.appUrl) && leg.inbound) {
+      // A TeXML call reports its end to the application's status callback: by the sim's convention the TeXML URL's
+      // path + /status (a Telnyx TeXML application names its own status callback URL).
+      if (status.isFinal()) {
+        postTexml(leg, texmlStatusUrl(leg.appUrl), Map.of("CallStatus", status.wire(),
+            "CallDuration", String.valueOf(leg.life.durationSeconds())));
+      }
+      return;
+    }
     String type = switch (status) {
       case INITIATED -> "call.initiated";
       case IN_PROGRESS -> "call.answered";
@@ -110,7 +119,78 @@ public final class TelnyxDriver implements CarrierDriver {
 
   @Override
   public Future<LegPlan> offerInbound(SimCall call, Leg leg) {
+    if (isTexml(leg.appUrl)) {
+      // A TeXML application: the number's URL gets a signed form and answers TeXML (the same verbs as TwiML);
+      // status callbacks of TeXML calls are not simulated.
+      leg.callbackUrl = null;
+      return fetchInstructions(call, leg, leg.appUrl, Map.of("CallStatus", "ringing"));
+    }
     return call.awaitAnswer(sim.config().telnyxAnswerTimeoutMs());
+  }
+
+  /** A hosted number whose URL is a TeXML application (its path names texml), not a Call Control webhook. */
+  static boolean isTexml(String url) {
+    return url != null && url.toLowerCase(java.util.Locale.ROOT).contains("/texml");
+  }
+
+  @Override
+  public Future<LegPlan> fetchInstructions(SimCall call, Leg leg, String url, Map<String, String> extra) {
+    Map<String, String> form = new java.util.LinkedHashMap<>(extra);
+    return postTexml(leg, url, form).transform(ar -> {
+      if (ar.failed()) {
+        return Future.succeededFuture(LegPlan.failed("11200", "TeXML request to " + url + " failed: " + ar.cause().getMessage()));
+      }
+      if (ar.result().statusCode() / 100 != 2) {
+        return Future.succeededFuture(LegPlan.failed("11200", url + " answered HTTP " + ar.result().statusCode()));
+      }
+      try {
+        return Future.succeededFuture(org.telops.carriersim.twilio.Twiml.parse(ar.result().bodyAsString()));
+      } catch (IllegalArgumentException e) {
+        return Future.succeededFuture(LegPlan.failed("12100", e.getMessage()));
+      }
+    });
+  }
+
+  /** A signed TeXML form request: the call's fields plus {@code extra}. */
+  private Future<io.vertx.ext.web.client.HttpResponse<Buffer>> postTexml(Leg leg, String url, Map<String, String> extra) {
+    Map<String, String> form = new java.util.LinkedHashMap<>();
+    form.put("AccountSid", leg.accountId == null ? "" : leg.accountId);
+    form.put("CallSid", leg.id);
+    form.put("CallSessionId", leg.sessionId);
+    form.put("From", leg.from);
+    form.put("To", leg.to);
+    form.put("Direction", leg.inbound ? "inbound" : "outbound-api");
+    form.put("CallStatus", "in-progress");
+    form.putAll(extra);
+    StringBuilder encoded = new StringBuilder();
+    form.forEach((k, v) -> encoded.append(encoded.length() == 0 ? "" : "&").append(enc(k)).append('=').append(enc(v)));
+    Buffer body = Buffer.buffer(encoded.toString());
+    String timestamp = String.valueOf(sim.clock().instant().getEpochSecond());
+    String signature = TelnyxSignatures.sign(sim.credentials().telnyxPrivateKey(), timestamp, body.getBytes());
+    return sim.webhooks().postEncodedForm(CARRIER, leg.region, "texml", url, body,
+        Map.of(TelnyxSignatures.SIGNATURE_HEADER, signature, TelnyxSignatures.TIMESTAMP_HEADER, timestamp));
+  }
+
+  static String texmlStatusUrl(String texmlUrl) {
+    int q = texmlUrl.indexOf('?');
+    return q < 0 ? texmlUrl + "/status" : texmlUrl.substring(0, q) + "/status" + texmlUrl.substring(q);
+  }
+
+  @Override
+  public String storeRecording(Leg leg, byte[] wav) {
+    String id = UUID.randomUUID().toString();
+    sim.recordings().put(id, new CarrierSim.StoredRecording(null, leg.id, wav));
+    return id;
+  }
+
+  /** Telnyx hands out recording URLs that need no credentials (pre-signed, short-lived). */
+  @Override
+  public String recordingUrl(Leg leg, String recordingId) {
+    return sim.selfUrl() + "/telnyx/recordings/" + recordingId + ".wav";
+  }
+
+  private static String enc(String s) {
+    return java.net.URLEncoder.encode(s == null ? "" : s, java.nio.charset.StandardCharsets.UTF_8);
   }
 
   @Override

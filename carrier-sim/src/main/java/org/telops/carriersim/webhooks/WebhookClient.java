@@ -60,6 +60,13 @@ public final class WebhookClient {
         r -> r.putHeader("Content-Type", "application/json; charset=utf-8").sendBuffer(body));
   }
 
+  /** A form whose encoded body was signed (Telnyx signs the raw body): posted exactly as given. */
+  public Future<HttpResponse<Buffer>> postEncodedForm(String carrier, String region, String kind, String url, Buffer body,
+                                                      Map<String, String> headers) {
+    return send(carrier, region, kind, url, headers,
+        r -> r.putHeader("Content-Type", "application/x-www-form-urlencoded").sendBuffer(body));
+  }
+
   /** GET of a media URL an application gave ({@code <Play>}), with the webhook timeout. */
   public Future<HttpResponse<Buffer>> get(String carrier, String region, String url) {
     HttpRequest<Buffer> req;
