@@ -41,15 +41,19 @@ class RecordPathIT {
   private static final List<JsonObject> moments = new CopyOnWriteArrayList<>();
   private static final List<JsonObject> turns = new CopyOnWriteArrayList<>();
   private static byte[] speech;
+  private static byte[] hours;
   private static Caller lastCaller;
 
   @BeforeAll
   static void start() throws Exception {
     speech = Espeak.ulaw8k("I would like to book an appointment for tomorrow morning", 165, 50, 20_000);
+    hours = Espeak.ulaw8k("what are your opening hours", 160, 50, 20_000);
     int port = TestPlatform.freePort();
     p = TestPlatform.start(Map.of("TELOPS_HTTP_PORT", String.valueOf(port), "TELOPS_TWILIO_ACCOUNT_SID", SID,
         "TELOPS_SIM_CALLBACK_REORDER_PERCENT", "0", "TELOPS_SIM_CALLBACK_DUPLICATE_PERCENT", "0",
         "TELOPS_STREAM_RESUME_SECONDS", "5", "TELOPS_RECORD_PATH_SILENCE_SECONDS", "1",
+        // The whole-call case runs the pipeline engine (offline: pocketsphinx, the flow's intents, espeak-ng).
+        "TELOPS_AGENT_ENGINE_BY_NUMBER", "+15550100=probe-responder,+15550177=pipeline",
         "TELOPS_SIM_NUMBERS", "+15550177=twilio|http://127.0.0.1:" + port + "/carriers/twilio/voice?path=record,"
             + "+15550188=telnyx|http://127.0.0.1:" + port + "/carriers/telnyx/texml"));
     p.platform.vertx().eventBus().<JsonObject>consumer(Addresses.CALL_MOMENTS, m -> moments.add(m.body()));
@@ -122,7 +126,7 @@ class RecordPathIT {
   }
 
   @Test
-  @DisplayName("a number whose webhook asks for ?path=record: greeting, a spoken turn, a reply, CDR record")
+  @DisplayName("a number whose webhook asks for ?path=record, pipeline engine: greeting, a spoken turn transcribed (STT seconds on the CDR), a reply, CDR record")
   void wholeCallOnTheRecordPath() throws Exception {
     Caller caller = caller();
     java.util.Set<String> before = callIds();
@@ -131,18 +135,19 @@ class RecordPathIT {
     String callId = newCallId(before, "record-path");
     until("the greeting (a <Play> of the runtime's WAV) reached the caller", () -> caller.heard.get() > 25);
     caller.awaitQuiet(); // the greeting and menu played; the sim records the caller now
-    caller.say(speech);
+    caller.say(hours);
     int heardBefore = caller.heard.get();
     until("the agent's reply was played to the caller", () -> caller.heard.get() > heardBefore + 25, 30);
     hangUp(sid);
     until("the call ended", () -> kinds(callId).contains("stream-stop"));
     until("the CDR stored", () -> row(callId) != null);
     String[] cdr = row(callId);
-    System.out.println("record path from the start: " + kinds(callId) + "; CDR " + String.join(", ", cdr)
+    System.out.println("record path from the start (pipeline): " + kinds(callId) + "; CDR " + String.join(", ", cdr)
         + "; turns " + turns.stream().filter(t -> callId.equals(t.getString("callId"))).toList());
     assertThat(cdr[0]).as("outcome").isEqualTo("completed");
     assertThat(cdr[1]).as("media path").isEqualTo("record");
     assertThat(turnsOf(callId)).as("the caller's turn was a turn of the call").isGreaterThanOrEqualTo(1);
+    assertThat(Double.parseDouble(cdr[3])).as("STT seconds: the recorded turn was transcribed").isPositive();
   }
 
   /** The caller's app: a Twilio media stream that sends silence, or speech on demand, and counts voiced agent frames. */
@@ -287,11 +292,12 @@ class RecordPathIT {
 
   private static String[] row(String callId) {
     try (Connection c = p.platform.dataSource().getConnection();
-         PreparedStatement ps = c.prepareStatement("SELECT outcome, media_path, hangup_cause FROM calls WHERE call_id = ? "
-             + "AND ended_at IS NOT NULL AND media_path IS NOT NULL")) {
+         PreparedStatement ps = c.prepareStatement("SELECT outcome, media_path, hangup_cause, coalesce(stt_seconds, 0), "
+             + "coalesce(tts_characters, 0) FROM calls WHERE call_id = ? AND ended_at IS NOT NULL AND media_path IS NOT NULL")) {
       ps.setString(1, callId);
       try (ResultSet rs = ps.executeQuery()) {
-        return rs.next() ? new String[] {rs.getString(1), rs.getString(2), rs.getString(3)} : null;
+        return rs.next() ? new String[] {rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5)}
+            : null;
       }
     } catch (Exception e) {
       return null;

@@ -93,7 +93,9 @@ class TelnyxCallIT {
     String sig = TelnyxSignatures.sign(rt.telnyxKeys.getPrivate(), ts, body.getBytes(StandardCharsets.UTF_8));
     HttpResponse<String> ok = post("/carriers/telnyx/texml", body, ts, sig);
     assertThat(ok.statusCode()).isEqualTo(200);
-    assertThat(ok.body()).contains("<Connect><Stream").contains("bidirectionalMode=\"rtp\"")
+    // The action continues the call over the record path when the stream ends with the call still up.
+    assertThat(ok.body()).contains("<Connect action=\"" + rt.base() + "/carriers/telnyx/texml/stream-ended\" method=\"POST\"><Stream")
+        .contains("bidirectionalMode=\"rtp\"").contains("name=\"app\" value=\"texml\"")
         .contains("url=\"ws://127.0.0.1:" + rt.port + "/media/telnyx\"")
         .contains("name=\"callId\" value=\"" + CallIds.of("telnyx", "v3:texml-1") + "\"");
     double before = rt.counter("telops_webhook_rejected", "carrier", "telnyx", "reason", "mismatch");
