@@ -102,6 +102,10 @@ class ConsoleBrowserIT {
     page.navigate("http://127.0.0.1:" + consolePort + "/regions");
     page.locator("#latest-probes").waitFor();
     page.screenshot(new Page.ScreenshotOptions().setPath(shots.resolve("console-regions.png")).setFullPage(true));
+    page.navigate("http://127.0.0.1:" + consolePort + "/calls/fixture-call-000");
+    page.locator("#media-path").waitFor();
+    org.assertj.core.api.Assertions.assertThat(page.locator("#media-path").textContent()).contains("record path");
+    page.screenshot(new Page.ScreenshotOptions().setPath(shots.resolve("console-call.png")).setFullPage(true));
     page.setViewportSize(400, 860);
     page.navigate("http://127.0.0.1:" + consolePort + "/carriers");
     page.locator("#carrier-twilio").waitFor(new Locator.WaitForOptions().setState(WaitForSelectorState.VISIBLE));

@@ -86,6 +86,16 @@ final class ConsoleFixtures {
         turn.executeBatch();
       }
       try (Statement s = c.createStatement()) {
+        // Call 000's stream dropped mid-call and the call went on over the record path: its timeline and media path.
+        s.execute("UPDATE calls SET media_path = CASE WHEN call_id = 'fixture-call-000' THEN 'stream+record' ELSE 'stream' END "
+            + "WHERE call_id LIKE 'fixture-call-%'");
+        s.execute("INSERT INTO call_events (call_id, at, seq, kind, detail) SELECT 'fixture-call-000', answered_at + e.off, e.seq, "
+            + "e.kind, e.detail FROM calls, (VALUES (interval '0 s', 0, 'stream-start', 'stream MZ0f3a, PCMU 8 kHz, engine scripted'), "
+            + "(interval '12 s', 1, 'stream-drop', 'media stream closed (socket-closed) without a stop event; the call waits up to "
+            + "3 s for the carrier to restart the stream or to continue it on the record path'), "
+            + "(interval '12.4 s', 2, 'record-path', 'the media stream dropped; the call goes on over <Play>/<Record> (same engine "
+            + "and conversation)'), (interval '41 s', 3, 'stream-stop', 'completed (caller-hangup (carrier status completed)), "
+            + "600 frames received')) AS e(off, seq, kind, detail) WHERE call_id = 'fixture-call-000'");
         s.execute("INSERT INTO region_health (region, carrier, status, consecutive_failures, last_reason) VALUES "
             + "('us-east', NULL, 'healthy', 0, NULL), ('us-west', NULL, 'healthy', 0, NULL), "
             + "('eu-west', NULL, 'removed', 3, 'one-way-audio: no agent audio heard within 5 s') ON CONFLICT (region) DO NOTHING");

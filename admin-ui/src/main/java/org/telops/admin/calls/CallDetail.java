@@ -66,6 +66,9 @@ record CallDetail(Map<String, Object> raw, List<Sample> samples, List<Turn> turn
       case "playback-finished" -> "agent audio played (mark)";
       case "carrier-error" -> "carrier error on the stream";
       case "provider-failure" -> "AI provider failed (fallback used)";
+      case "stream-drop" -> "media stream dropped";
+      case "stream-resumed" -> "media stream restarted";
+      case "record-path" -> "continued on the record path";
       default -> kind;
     };
   }

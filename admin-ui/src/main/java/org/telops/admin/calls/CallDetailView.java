@@ -59,6 +59,8 @@ public class CallDetailView extends VerticalLayout implements BeforeEnterObserve
     timeline.addColumn(CallDetail.Moment::detail).setHeader("Detail").setFlexGrow(1);
     timeline.setItems(d.timeline());
     timeline.setAllRowsVisible(true);
+    // Details are sentences an engineer reads whole (why a stream dropped, what a barge-in cut): wrap, do not clip.
+    timeline.addThemeVariants(com.vaadin.flow.component.grid.GridVariant.LUMO_WRAP_CELL_CONTENT);
     add(timeline);
 
     add(new H3("Quality (10 s samples)"));
