@@ -251,13 +251,10 @@ public final class RecordPath {
     reporter.attach(() -> carrier + " record-path call " + carrierCallId);
     call.session = new CallSession(carrier, call, engines, runtime.defaults(), runtime.session(), reporter,
         scheduler(context, key), Clock.systemUTC(), System::nanoTime);
-    if (calls.putIfAbsent(key, call) != null) {
-      RecordPathCall other = calls.get(key);
-      return onContext(other, () -> other.turn(() -> { }, false));
-    }
-    if (!drain.admit(call, reason -> call.context.runOnContext(v -> call.drop(reason)))) {
-      calls.remove(key, call);
-      return Future.succeededFuture(RecordPathTwiml.hangup(null));
+    if (!admit(call)) {
+      RecordPathCall other = calls.get(key); // a concurrent request started it first; or draining
+      return other == null ? Future.succeededFuture(RecordPathTwiml.hangup(null))
+          : onContext(other, () -> other.turn(() -> { }, false));
     }
     meters.counter("telops_runtime_record_path_calls_started", "why", "no-stream").increment();
     log.warn("{} call {}: {}", carrier, carrierCallId, why);

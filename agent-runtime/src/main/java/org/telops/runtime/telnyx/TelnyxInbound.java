@@ -199,19 +199,8 @@ public final class TelnyxInbound {
     ctx.response().putHeader("Content-Type", "text/xml; charset=utf-8").end(body);
   }
 
-  /** {@code path} with the request's tenant/region/agent/engine query (and noinput=1 for the silent-turn redirect). */
   private String texmlUrl(RoutingContext ctx, String path, boolean noInput) {
-    StringBuilder q = new StringBuilder();
-    for (String k : new String[] {"tenant", "region", "agent", "engine"}) {
-      String v = ctx.queryParams().get(k);
-      if (v != null) {
-        q.append(q.length() == 0 ? "?" : "&").append(k).append('=').append(java.net.URLEncoder.encode(v, StandardCharsets.UTF_8));
-      }
-    }
-    if (noInput) {
-      q.append(q.length() == 0 ? "?" : "&").append("noinput=1");
-    }
-    return urls.http(path + q);
+    return urls.callUrl(path, ctx.queryParams(), noInput);
   }
 
   private Map<String, String> texmlParams(RoutingContext ctx, Map<String, String> form, String ccid) {

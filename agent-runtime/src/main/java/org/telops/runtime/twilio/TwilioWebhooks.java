@@ -135,22 +135,13 @@ public final class TwilioWebhooks {
     return params;
   }
 
-  /** The record path's turn URL, with this request's query (tenant, region, agent, engine), less noinput. */
+  /** The record path's turn URL, with this request's call settings (tenant, region, agent, engine). */
   private String turnUrl(RoutingContext ctx) {
-    StringBuilder q = new StringBuilder();
-    for (String k : new String[] {"tenant", "region", "agent", "engine"}) {
-      String v = ctx.queryParams().get(k);
-      if (v != null) {
-        q.append(q.length() == 0 ? "?" : "&").append(k).append('=')
-            .append(java.net.URLEncoder.encode(v, java.nio.charset.StandardCharsets.UTF_8));
-      }
-    }
-    return urls.http(RECORD_TURN + q);
+    return urls.callUrl(RECORD_TURN, ctx.queryParams(), false);
   }
 
   private String noInputUrl(RoutingContext ctx) {
-    String turn = turnUrl(ctx);
-    return turn + (turn.contains("?") ? "&" : "?") + "noinput=1";
+    return urls.callUrl(RECORD_TURN, ctx.queryParams(), true);
   }
 
   private void twiml(RoutingContext ctx, io.vertx.core.AsyncResult<String> ar) {

@@ -54,17 +54,11 @@ public interface CarrierDriver {
    * Asks an application for new instructions ({@code <Redirect>}, a {@code <Record>} or {@code <Connect>} action):
    * the call's parameters plus {@code extra}, signed as the carrier signs its webhooks.
    */
-  default Future<LegPlan> fetchInstructions(SimCall call, Leg leg, String url, java.util.Map<String, String> extra) {
-    return Future.succeededFuture(LegPlan.failed("12100", carrier() + " instructions documents are not simulated"));
-  }
+  Future<LegPlan> fetchInstructions(SimCall call, Leg leg, String url, java.util.Map<String, String> extra);
 
   /** Keeps a recording (a WAV) and returns its id. */
-  default String storeRecording(Leg leg, byte[] wav) {
-    throw new UnsupportedOperationException(carrier() + " recordings are not simulated");
-  }
+  String storeRecording(Leg leg, byte[] wav);
 
   /** Where the application fetches a recording (as the carrier's action request names it). */
-  default String recordingUrl(Leg leg, String recordingId) {
-    throw new UnsupportedOperationException(carrier() + " recordings are not simulated");
-  }
+  String recordingUrl(Leg leg, String recordingId);
 }

@@ -120,8 +120,8 @@ public final class TelnyxDriver implements CarrierDriver {
   @Override
   public Future<LegPlan> offerInbound(SimCall call, Leg leg) {
     if (isTexml(leg.appUrl)) {
-      // A TeXML application: the number's URL gets a signed form and answers TeXML (the same verbs as TwiML);
-      // status callbacks of TeXML calls are not simulated.
+      // A TeXML application: the number's URL gets a signed form and answers TeXML (the same verbs as TwiML). No
+      // Call Control events: the call's end goes to the application's status callback (see statusChanged).
       leg.callbackUrl = null;
       return fetchInstructions(call, leg, leg.appUrl, Map.of("CallStatus", "ringing"));
     }
@@ -135,20 +135,8 @@ public final class TelnyxDriver implements CarrierDriver {
 
   @Override
   public Future<LegPlan> fetchInstructions(SimCall call, Leg leg, String url, Map<String, String> extra) {
-    Map<String, String> form = new java.util.LinkedHashMap<>(extra);
-    return postTexml(leg, url, form).transform(ar -> {
-      if (ar.failed()) {
-        return Future.succeededFuture(LegPlan.failed("11200", "TeXML request to " + url + " failed: " + ar.cause().getMessage()));
-      }
-      if (ar.result().statusCode() / 100 != 2) {
-        return Future.succeededFuture(LegPlan.failed("11200", url + " answered HTTP " + ar.result().statusCode()));
-      }
-      try {
-        return Future.succeededFuture(org.telops.carriersim.twilio.Twiml.parse(ar.result().bodyAsString()));
-      } catch (IllegalArgumentException e) {
-        return Future.succeededFuture(LegPlan.failed("12100", e.getMessage()));
-      }
-    });
+    return postTexml(leg, url, extra)
+        .transform(ar -> Future.succeededFuture(org.telops.carriersim.twilio.Twiml.planFrom(ar, url)));
   }
 
   /** A signed TeXML form request: the call's fields plus {@code extra}. */

@@ -7,7 +7,6 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeoutException;
 import org.telops.carriersim.CarrierSim;
 import org.telops.carriersim.call.CarrierDriver;
 import org.telops.carriersim.call.Leg;
@@ -138,18 +137,7 @@ public final class TwilioDriver implements CarrierDriver {
   }
 
   private Future<LegPlan> fetchTwiml(Leg leg, String url, Map<String, String> form) {
-    return post(leg, "voice", url, form).transform(ar -> {
-      if (ar.failed()) {
-        return Future.succeededFuture(ar.cause() instanceof TimeoutException
-            ? LegPlan.failed("11205", "HTTP request to " + url + " timed out: " + ar.cause().getMessage())
-            : LegPlan.failed("11200", "HTTP request to " + url + " failed: " + ar.cause().getMessage()));
-      }
-      HttpResponse<Buffer> r = ar.result();
-      if (r.statusCode() / 100 != 2) {
-        return Future.succeededFuture(LegPlan.failed("11200", url + " answered HTTP " + r.statusCode()));
-      }
-      return Future.succeededFuture(parse(r.bodyAsString()));
-    });
+    return post(leg, "voice", url, form).transform(ar -> Future.succeededFuture(Twiml.planFrom(ar, url)));
   }
 
   @Override

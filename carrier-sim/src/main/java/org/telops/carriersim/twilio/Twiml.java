@@ -83,6 +83,27 @@ public final class Twiml {
     return forked != null ? forked : LegPlan.of(LegPlan.Action.ANSWER);
   }
 
+  /**
+   * The plan an application's HTTP answer gives (TwiML or TeXML): a request that failed or timed out, a non-2xx status
+   * or a bad document become Twilio's error codes (11200, 11205, 12100).
+   */
+  public static LegPlan planFrom(io.vertx.core.AsyncResult<io.vertx.ext.web.client.HttpResponse<io.vertx.core.buffer.Buffer>> ar,
+                                 String url) {
+    if (ar.failed()) {
+      return ar.cause() instanceof java.util.concurrent.TimeoutException
+          ? LegPlan.failed("11205", "HTTP request to " + url + " timed out: " + ar.cause().getMessage())
+          : LegPlan.failed("11200", "HTTP request to " + url + " failed: " + ar.cause().getMessage());
+    }
+    if (ar.result().statusCode() / 100 != 2) {
+      return LegPlan.failed("11200", url + " answered HTTP " + ar.result().statusCode());
+    }
+    try {
+      return parse(ar.result().bodyAsString());
+    } catch (IllegalArgumentException e) {
+      return LegPlan.failed("12100", e.getMessage());
+    }
+  }
+
   /** One verb of a program; null for what the sim skips. */
   private static AppVerb verb(Element verb) {
     String text = verb.getTextContent() == null ? "" : verb.getTextContent().trim();
