@@ -32,10 +32,11 @@ class ForgedSignaturesIT {
   @DisplayName("Twilio webhooks signed with another account's token get 403 and count as mismatches")
   void forgedWebhooks() throws Exception {
     Map<String, String> form = Map.of("CallSid", "CAforged", "From", "+1", "To", "+2");
-    for (String path : new String[] {"/carriers/twilio/voice", "/carriers/twilio/stream-status", "/carriers/twilio/stream-ended"}) {
+    for (String path : new String[] {"/carriers/twilio/voice", "/carriers/twilio/stream-status", "/carriers/twilio/stream-ended",
+        "/carriers/twilio/record-path", "/carriers/twilio/voice?path=record"}) {
       assertThat(TwilioCallIT.twilioPost(rt, path, form, "some-other-account-token-000000").statusCode()).as(path).isEqualTo(403);
     }
-    assertThat(rt.counter("telops_webhook_rejected", "carrier", "twilio", "reason", "mismatch")).isEqualTo(3);
+    assertThat(rt.counter("telops_webhook_rejected", "carrier", "twilio", "reason", "mismatch")).isEqualTo(5);
     assertThat(rt.events).as("no call started from a forged webhook").isEmpty();
   }
 

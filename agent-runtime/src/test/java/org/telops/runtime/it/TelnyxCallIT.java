@@ -103,6 +103,12 @@ class TelnyxCallIT {
     assertThat(forged.statusCode()).isEqualTo(403);
     assertThat(rt.counter("telops_webhook_rejected", "carrier", "telnyx", "reason", "mismatch")).isEqualTo(before + 1);
     assertThat(post("/carriers/telnyx/texml", body, null, null).statusCode()).as("unsigned").isEqualTo(403);
+    // The record path's TeXML requests are checked the same way.
+    for (String path : new String[] {"/carriers/telnyx/texml/stream-ended", "/carriers/telnyx/texml/record-path",
+        "/carriers/telnyx/texml/status"}) {
+      assertThat(post(path, body.replace("texml-1", "texml-3"), ts, sig).statusCode()).as(path + " forged").isEqualTo(403);
+      assertThat(post(path, body, null, null).statusCode()).as(path + " unsigned").isEqualTo(403);
+    }
   }
 
   static HttpResponse<String> post(String path, String body, String ts, String sig) throws Exception {
