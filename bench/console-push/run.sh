@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# The console's push beside the media: N Twilio streams (wsload) on the platform jar for S seconds with no console
-# session, then again with K signed-in console sessions in Chromium on /calls/live, side by side. Not part of
-# `mvn verify`. Needs gcc and Debian's chromium (run at nice 19: the browsers stand for the engineers' machines).
-# Usage: bench/console-push/run.sh [STREAMS] [SECONDS] [SESSIONS]      (default 500 60 50)
+# The console's push beside the media, interleaved: N Twilio streams (wsload) on the platform jar, measured in windows
+# of S seconds: one with no console session, then, with K console sessions signed in on /calls/live (in Chromium,
+# which is then killed: the UIs stay open on the server), W windows in ABBA order with the sessions' push on (a plain
+# WebSocket client per session reads everything the server pushes) or off (no browser connected). Prints every window,
+# the medians and an exact permutation test. Not part of `mvn verify`. Needs gcc and Debian's chromium.
+# Usage: bench/console-push/run.sh [STREAMS] [SECONDS] [SESSIONS] [WINDOWS]      (default 500 60 50 12)
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
@@ -16,10 +18,9 @@ cp_file="$here/target/classpath.txt"
 cp="$here/target/classes:$root/agent-runtime/target/test-classes:$(cat "$cp_file")"
 javac -d "$here/target/classes" -cp "$cp" "$here"/src/*.java
 gcc -O2 -Wall -o "$here/target/wsload" "$root/bench/agent-runtime/src/wsload.c"
-# The browsers stand for the engineers' own machines. On this shared 2-core box the platform runs alone on CPU 0
-# (TELOPS_BENCH_SERVER_CPUS) and wsload and the browsers share CPU 1 (TELOPS_BENCH_CLIENT_CPUS), the browsers at the
-# lowest priority (nice 19), so what the side by side shows is the console server's cost to the media, not
-# Chromium's rendering. Set both to "" to run unpinned.
+# Pinned by default: the platform alone on CPU 0 (TELOPS_BENCH_SERVER_CPUS), wsload, the push clients and the browsers
+# that sign in on CPU 1 (TELOPS_BENCH_CLIENT_CPUS), the browsers at the lowest priority (nice 19), so what the windows
+# compare is the console server's cost to the media. Set both to "" to run unpinned.
 export TELOPS_BENCH_SERVER_CPUS="${TELOPS_BENCH_SERVER_CPUS-0}" TELOPS_BENCH_CLIENT_CPUS="${TELOPS_BENCH_CLIENT_CPUS-1}"
 # Playwright starts the browser in a session of its own, so with the kernel's autogroup scheduling its nice value
 # only ranks it against itself: the wrapper lowers its autogroup too (where the kernel offers it).
@@ -29,4 +30,4 @@ cat > "$here/target/chromium-nice" <<EOS
 exec ${TELOPS_BENCH_CLIENT_CPUS:+taskset -c $TELOPS_BENCH_CLIENT_CPUS} nice -n 19 "$(command -v chromium)" "\$@"
 EOS
 chmod +x "$here/target/chromium-nice"
-PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 ${TELOPS_BENCH_CLIENT_CPUS:+taskset -c $TELOPS_BENCH_CLIENT_CPUS} java -Xmx512m -cp "$cp" PushBench "$jar" "$here/target/wsload" "${1:-500}" "${2:-60}" "${3:-50}" "$here/target/chromium-nice"
+PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 ${TELOPS_BENCH_CLIENT_CPUS:+taskset -c $TELOPS_BENCH_CLIENT_CPUS} java -Xmx512m -cp "$cp" PushBench "$jar" "$here/target/wsload" "${1:-500}" "${2:-60}" "${3:-50}" "$here/target/chromium-nice" "${4:-12}"

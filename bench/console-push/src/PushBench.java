@@ -20,11 +20,16 @@ import org.telops.runtime.Fixtures;
 import org.telops.signatures.twilio.TwilioSignatures;
 
 /**
- * Media beside the console: the platform jar carries N Twilio streams (wsload) for S seconds, first with no console
- * session, then with K signed-in console sessions in Chromium on /calls/live (push on: the screen follows the calls
- * every second). Prints wsload's figures of both runs side by side.
+ * Media beside the console, interleaved: the platform jar carries N Twilio streams (wsload), measured in windows of S
+ * seconds. First one window with no console session at all. Then K console sessions are signed in on /calls/live in
+ * Chromium, Chromium is killed (no unload: the UIs stay open on the server), and the windows alternate, in ABBA
+ * order, between the sessions' push on (a plain WebSocket client per session reconnects to its UI's push URL with its
+ * session cookie and reads everything the server pushes, rendering nothing, as an engineer's browser on another
+ * machine would) and off (the clients closed: the UIs stay open but no browser is connected, so the console does not
+ * refresh them). Prints every window, the medians of the p99s and an exact permutation test of "push on makes the
+ * media's p99 worse".
  *
- * <p>Usage: PushBench JAR WSLOAD STREAMS SECONDS SESSIONS CHROMIUM
+ * <p>Usage: PushBench JAR WSLOAD STREAMS SECONDS SESSIONS CHROMIUM [WINDOWS]
  */
 public final class PushBench {
   static final String TWILIO_TOKEN = "push-twilio-auth-token-0123456789";
@@ -37,12 +42,12 @@ public final class PushBench {
     int seconds = Integer.parseInt(args[3]);
     int sessions = Integer.parseInt(args[4]);
     Path chromium = Path.of(args[5]);
+    int windows = args.length > 6 ? Integer.parseInt(args[6]) : 12;
     Path dir = Files.createTempDirectory("telops-push");
     int port = freePort();
     int console = freePort();
     // Pinning (bench/console-push/run.sh sets TELOPS_BENCH_SERVER_CPUS / TELOPS_BENCH_CLIENT_CPUS): the platform on
-    // its own core, the load generator and the browsers on the other, so the browsers stand for the engineers'
-    // machines and what the side by side shows is the console server's cost to the media.
+    // its own core, the load generator and the push clients on the other.
     String serverCpus = System.getenv().getOrDefault("TELOPS_BENCH_SERVER_CPUS", "");
     List<String> cmd = new ArrayList<>();
     if (!serverCpus.isEmpty()) {
@@ -79,17 +84,17 @@ public final class PushBench {
       b.append(Base64.getEncoder().encodeToString(Arrays.copyOfRange(audio, i, i + 160))).append('\n');
     }
     Files.writeString(payloads, b);
-    System.out.printf("console push beside media: %d Twilio streams for %d s, platform jar pid %d%n", streams, seconds, server.pid());
+    System.out.printf("console push beside media: %d Twilio streams, windows of %d s, %d sessions, platform jar pid %d%n",
+        streams, seconds, sessions, server.pid());
     run(wsload, port, streams, 20, payloads, server.pid(), "warm-up");
-    String[] without = run(wsload, port, streams, seconds, payloads, server.pid(), "nosessions");
-    print("no console session", without);
+    String[] none = run(wsload, port, streams, seconds, payloads, server.pid(), "nosessions");
+    print("no console session", none, -1);
 
+    List<String> pushUrls = new ArrayList<>();
+    List<String> cookies = new ArrayList<>();
     try (Playwright pw = Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")))) {
       Browser browser = pw.chromium().launch(new BrowserType.LaunchOptions().setHeadless(true).setExecutablePath(chromium)
           .setArgs(List.of("--no-sandbox", "--disable-gpu")));
-      List<Page> pages = new ArrayList<>();
-      List<String> pushUrls = new java.util.concurrent.CopyOnWriteArrayList<>();
-      List<String> cookies = new ArrayList<>();
       for (int i = 0; i < sessions; i++) {
         BrowserContext ctx = browser.newContext(); // a session (cookie jar) per console user
         Page page = ctx.newPage();
@@ -108,69 +113,132 @@ public final class PushBench {
         for (int w = 0; w < 100 && push[0] == null; w++) {
           page.waitForTimeout(50);
         }
+        if (push[0] == null) {
+          throw new IllegalStateException("session " + (i + 1) + " opened no push WebSocket");
+        }
         pushUrls.add(push[0]);
         cookies.add(String.join("; ", ctx.cookies().stream().map(c -> c.name + "=" + c.value).toList()));
-        pages.add(page);
-        System.out.printf("session %d signed in%n", pages.size());
       }
-      System.out.printf("%d console sessions signed in on /calls/live%n", pages.size());
-      String[] with = run(wsload, port, streams, seconds, payloads, server.pid(), "sessions");
-      // The same sessions with their pages frozen (Chrome DevTools Protocol): the server still pushes every change to
-      // every session over its open WebSocket, but no browser renders on this machine — the console server's own
-      // cost, as when the engineers' browsers run on their own machines.
-      com.google.gson.JsonObject freeze = new com.google.gson.JsonObject();
-      freeze.addProperty("state", "frozen");
-      for (Page page : pages) {
-        page.context().newCDPSession(page).send("Page.setWebLifecycleState", freeze);
-      }
-      Thread.sleep(2_000);
-      String[] frozen = run(wsload, port, streams, seconds, payloads, server.pid(), "frozen");
-      // The same UIs with no browser at all: Chromium is killed (no unload: the UIs stay open on the server) and a
-      // plain WebSocket client per session reconnects to its UI's push URL with its session cookie and reads what the
-      // server pushes, as a browser would, without rendering. Only the server's work is left beside the media.
+      System.out.printf("%d console sessions signed in on /calls/live%n", pushUrls.size());
+      // No unload: the UIs stay open on the server, as when the engineers' browsers are on their own machines.
       new ProcessBuilder("pkill", "-9", "-f", "^/usr/lib/chromium/chromium").start().waitFor(); // not this JVM (its args name chromium-nice)
-      Thread.sleep(2_000);
-      java.util.concurrent.atomic.AtomicLong pushedBytes = new java.util.concurrent.atomic.AtomicLong();
-      List<java.net.http.WebSocket> clients = new ArrayList<>();
-      for (int i = 0; i < pushUrls.size(); i++) {
-        if (pushUrls.get(i) == null) {
-          continue;
-        }
-        clients.add(http.newWebSocketBuilder().header("Cookie", cookies.get(i))
-            .buildAsync(URI.create(pushUrls.get(i)), new java.net.http.WebSocket.Listener() {
-              public java.util.concurrent.CompletionStage<?> onText(java.net.http.WebSocket ws, CharSequence d, boolean last) {
-                pushedBytes.addAndGet(d.length());
-                ws.request(1);
-                return null;
-              }
-            }).get(10, java.util.concurrent.TimeUnit.SECONDS));
-      }
-      long before = pushedBytes.get();
-      Thread.sleep(5_000);
-      System.out.printf("%d browser-free push clients connected; %d bytes pushed to them in 5 s%n", clients.size(),
-          pushedBytes.get() - before);
-      long startBytes = pushedBytes.get();
-      String[] headless = run(wsload, port, streams, seconds, payloads, server.pid(), "headless");
-      System.out.printf("browser-free clients received %.1f MB during the run%n", (pushedBytes.get() - startBytes) / 1e6);
-      System.out.printf("%-40s %12s %12s %10s %10s %10s %10s %14s%n", "", "sent", "echoed", "late", "p50 ms", "p99 ms",
-          "p99.9 ms", "CPU srv/drv %");
-      print("no console session", without);
-      print(sessions + " sessions, push, browsers here", with);
-      print(sessions + " sessions, push, browsers frozen", frozen);
-      print(sessions + " sessions, push, browser-free", headless);
-      clients.forEach(c -> c.abort());
       try {
         browser.close();
       } catch (RuntimeException e) {
         // killed above
       }
     }
+    // The browsers' heartbeats, so the server keeps the UIs open for the whole run (it closes a UI after three missed).
+    java.util.concurrent.ScheduledExecutorService beats = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+    beats.scheduleAtFixedRate(() -> {
+      for (int i = 0; i < pushUrls.size(); i++) {
+        String ui = URI.create(pushUrls.get(i)).getQuery().replaceAll(".*v-uiId=(\\d+).*", "$1");
+        try {
+          http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + console + "/?v-r=heartbeat&v-uiId=" + ui))
+              .header("Cookie", cookies.get(i)).POST(HttpRequest.BodyPublishers.noBody()).build(),
+              HttpResponse.BodyHandlers.discarding());
+        } catch (Exception e) {
+          System.out.println("heartbeat failed: " + e);
+        }
+      }
+    }, 0, 60, java.util.concurrent.TimeUnit.SECONDS);
+
+    java.util.concurrent.atomic.AtomicLong pushedBytes = new java.util.concurrent.atomic.AtomicLong();
+    List<double[]> on = new ArrayList<>();
+    List<double[]> off = new ArrayList<>();
+    System.out.printf("%-34s %10s %10s %10s %10s %10s %14s %10s%n", "window", "echoed", "late", "p50 ms", "p99 ms",
+        "p99.9 ms", "CPU srv/drv %", "pushed MB");
+    for (int w = 0; w < windows; w++) {
+      boolean pushOn = w % 4 == 1 || w % 4 == 2; // off on on off | off on on off | …
+      List<java.net.http.WebSocket> clients = new ArrayList<>();
+      if (pushOn) {
+        for (int i = 0; i < pushUrls.size(); i++) {
+          clients.add(http.newWebSocketBuilder().header("Cookie", cookies.get(i))
+              .buildAsync(URI.create(pushUrls.get(i)), new java.net.http.WebSocket.Listener() {
+                public java.util.concurrent.CompletionStage<?> onText(java.net.http.WebSocket ws, CharSequence d, boolean last) {
+                  pushedBytes.addAndGet(d.length());
+                  ws.request(1);
+                  return null;
+                }
+              }).get(10, java.util.concurrent.TimeUnit.SECONDS));
+        }
+      }
+      Thread.sleep(3_000);
+      long startBytes = pushedBytes.get();
+      String[] r = run(wsload, port, streams, seconds, payloads, server.pid(), pushOn ? "push-on" : "push-off");
+      double mb = (pushedBytes.get() - startBytes) / 1e6;
+      print(String.format("%2d %s", w + 1, pushOn ? sessions + " sessions, push on" : sessions + " sessions, no browser"), r, mb);
+      (pushOn ? on : off).add(new double[] {Double.parseDouble(r[4]), Double.parseDouble(r[3]), mb, Double.parseDouble(r[9])});
+      for (java.net.http.WebSocket c : clients) {
+        c.sendClose(java.net.http.WebSocket.NORMAL_CLOSURE, "");
+        c.abort();
+      }
+    }
+    beats.shutdownNow();
+    double[] p99On = on.stream().mapToDouble(x -> x[0]).toArray();
+    double[] p99Off = off.stream().mapToDouble(x -> x[0]).toArray();
+    System.out.printf("%nmedia p99, %d windows each: push on median %.2f ms (%.2f–%.2f), push off median %.2f ms (%.2f–%.2f),"
+        + " no session %.2f ms%n", p99On.length, median(p99On), min(p99On), max(p99On), median(p99Off), min(p99Off),
+        max(p99Off), Double.parseDouble(none[4]));
+    System.out.printf("mean p99 on − off: %+.2f ms; exact permutation test of on > off: p = %.3f%n",
+        mean(p99On) - mean(p99Off), permutationP(p99On, p99Off));
+    System.out.printf("media p50 median: on %.2f ms, off %.2f ms; server CPU mean: on %.0f %%, off %.0f %%; pushed per on-window %.1f MB%n",
+        median(on.stream().mapToDouble(x -> x[1]).toArray()), median(off.stream().mapToDouble(x -> x[1]).toArray()),
+        on.stream().mapToDouble(x -> x[3]).average().orElse(0), off.stream().mapToDouble(x -> x[3]).average().orElse(0),
+        on.stream().mapToDouble(x -> x[2]).average().orElse(0));
     server.destroy();
     server.waitFor();
   }
 
-  static void print(String label, String[] r) {
-    System.out.printf("%-40s %12s %12s %10s %10s %10s %10s %14s%n", label, r[0], r[1], r[2], r[3], r[4], r[5], r[9] + "/" + r[10]);
+  /** One-sided exact permutation test: the share of the splits of all values that put a mean at least as high on "a". */
+  static double permutationP(double[] a, double[] bs) {
+    double[] all = new double[a.length + bs.length];
+    System.arraycopy(a, 0, all, 0, a.length);
+    System.arraycopy(bs, 0, all, a.length, bs.length);
+    double observed = mean(a) - mean(bs);
+    double total = Arrays.stream(all).sum();
+    int n = all.length, k = a.length;
+    long splits = 0, asHigh = 0;
+    for (int mask = 0; mask < (1 << n); mask++) {
+      if (Integer.bitCount(mask) != k) {
+        continue;
+      }
+      double sumA = 0;
+      for (int i = 0; i < n; i++) {
+        if ((mask & (1 << i)) != 0) {
+          sumA += all[i];
+        }
+      }
+      double diff = sumA / k - (total - sumA) / (n - k);
+      splits++;
+      if (diff >= observed - 1e-9) {
+        asHigh++;
+      }
+    }
+    return (double) asHigh / splits;
+  }
+
+  static double mean(double[] v) {
+    return Arrays.stream(v).average().orElse(Double.NaN);
+  }
+
+  static double median(double[] v) {
+    double[] s = v.clone();
+    Arrays.sort(s);
+    return s.length == 0 ? Double.NaN : s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+  }
+
+  static double min(double[] v) {
+    return Arrays.stream(v).min().orElse(Double.NaN);
+  }
+
+  static double max(double[] v) {
+    return Arrays.stream(v).max().orElse(Double.NaN);
+  }
+
+  static void print(String label, String[] r, double pushedMb) {
+    System.out.printf("%-34s %10s %10s %10s %10s %10s %14s %10s%n", label, r[1], r[2], r[3], r[4], r[5], r[9] + "/" + r[10],
+        pushedMb < 0 ? "" : String.format("%.1f", pushedMb));
   }
 
   static String[] run(String wsload, int port, int n, int seconds, Path payloads, long pid, String label) throws Exception {

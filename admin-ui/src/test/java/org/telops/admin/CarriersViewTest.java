@@ -21,17 +21,8 @@ class CarriersViewTest extends ConsoleTest {
 
   @BeforeEach
   void carriers() throws Exception {
-    bed.sql("INSERT INTO carrier_state (carrier, priority) VALUES ('twilio', 1), ('telnyx', 2) ON CONFLICT (carrier) DO UPDATE "
-        + "SET mode = 'normal', circuit = 'closed', reason = NULL");
+    carriersAvailable();
     bed.answer(OperatorAddresses.CARRIER_OVERRIDE, body -> new JsonObject().put("message", "ok"));
-    // Earlier tests may have published a state change for these carriers on the shared bus: back to normal.
-    for (String c : new String[] {"twilio", "telnyx"}) {
-      bed.vertx.eventBus().publish(Addresses.CARRIER_STATE, new JsonObject().put("carrier", c).put("circuit", "closed")
-          .put("mode", "normal").put("at", java.time.Instant.now().toString()));
-    }
-    for (int i = 0; i < 100 && !bed.live.carrierHealth().values().stream().allMatch(h -> "closed".equals(h.getString("circuit"))); i++) {
-      Thread.sleep(10);
-    }
   }
 
   @Test
