@@ -77,6 +77,29 @@ public final class PushBench {
       }
       Thread.sleep(500);
     }
+    String clientCpus = System.getenv().getOrDefault("TELOPS_BENCH_CLIENT_CPUS", "");
+    if (!serverCpus.isEmpty() && !clientCpus.isEmpty()) {
+      // The embedded PostgreSQL inherited the platform's CPU: in production the database is another machine, so it
+      // goes to the clients' core, with every process it has forked (checkpointer, WAL writer, the pool's backends).
+      String postmaster = new String(new ProcessBuilder("pgrep", "-f", "postgres.*" + dir).start().getInputStream()
+          .readAllBytes()).trim();
+      for (String pid : postmaster.split("\\s+")) {
+        if (pid.isEmpty()) {
+          continue;
+        }
+        new ProcessBuilder("taskset", "-a", "-p", "-c", clientCpus, pid).redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor();
+        String children = new String(new ProcessBuilder("pgrep", "-P", pid).start().getInputStream().readAllBytes()).trim();
+        for (String child : children.split("\\s+")) {
+          if (!child.isEmpty()) {
+            new ProcessBuilder("taskset", "-a", "-p", "-c", clientCpus, child).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor();
+          }
+        }
+        System.out.printf("embedded PostgreSQL (pid %s and %d children) moved to CPU %s%n", pid,
+            children.isEmpty() ? 0 : children.split("\\s+").length, clientCpus);
+      }
+    }
     byte[] audio = Fixtures.concat(Fixtures.audio("caller-agent"), Fixtures.silence(1000));
     Path payloads = Files.createTempFile("push-payloads", ".txt");
     StringBuilder b = new StringBuilder();

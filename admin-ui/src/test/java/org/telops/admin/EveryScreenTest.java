@@ -14,6 +14,7 @@ import com.vaadin.flow.component.textfield.TextArea;
 import com.vaadin.flow.component.textfield.TextField;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -115,6 +116,46 @@ class EveryScreenTest extends ConsoleTest {
     assertThat(GridKt._get(grid, 0).engine()).isEqualTo("scripted");
     bus.publish(Addresses.CALL_EVENTS, new JsonObject().put("type", "ended").put("callId", "live-1").put("at", java.time.Instant.now().toString()));
     awaitPush(() -> GridKt._size(grid) == 0);
+  }
+
+  @Test
+  @DisplayName("Live calls send only what changed: a sample refreshes its own row, a second going by sends nothing, a call ending resends the list")
+  void liveCallsSendOnlyWhatChanged() throws Exception {
+    signIn("oncall");
+    UI.getCurrent().navigate("calls/live");
+    Grid<LiveCall> grid = _get(Grid.class, s -> s.withId("live-calls"));
+    var bus = bed.vertx.eventBus();
+    for (String id : new String[] {"delta-a", "delta-b"}) {
+      bus.publish(Addresses.CALL_EVENTS, new JsonObject().put("type", "started").put("callId", id).put("carrier", "twilio")
+          .put("region", "us-east").put("at", java.time.Instant.now().toString()));
+    }
+    awaitPush(() -> rows(grid).contains("delta-a") && rows(grid).contains("delta-b"));
+    List<com.vaadin.flow.data.provider.DataChangeEvent<?>> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+    grid.getDataProvider().addDataProviderListener(events::add);
+
+    bus.publish(Addresses.QUALITY_SAMPLES, new JsonObject().put("callId", "delta-a").put("mos", 3.9).put("jitterMs", 4.0)
+        .put("lossPercent", 0.5).put("sampledAt", java.time.Instant.now().toString()));
+    awaitPush(() -> !events.isEmpty());
+    Thread.sleep(1_500); // a tick or more with nothing new
+    push();
+    assertThat(events).as("one row refreshed, the sampled one").singleElement()
+        .isInstanceOfSatisfying(com.vaadin.flow.data.provider.DataChangeEvent.DataRefreshEvent.class,
+            e -> assertThat(((LiveCall) e.getItem()).callId()).isEqualTo("delta-a"));
+
+    bus.publish(Addresses.CALL_EVENTS, new JsonObject().put("type", "ended").put("callId", "delta-b").put("at", java.time.Instant.now().toString()));
+    awaitPush(() -> !rows(grid).contains("delta-b"));
+    assertThat(events.get(events.size() - 1)).as("the list changed: sent again")
+        .isNotInstanceOf(com.vaadin.flow.data.provider.DataChangeEvent.DataRefreshEvent.class);
+    bus.publish(Addresses.CALL_EVENTS, new JsonObject().put("type", "ended").put("callId", "delta-a").put("at", java.time.Instant.now().toString()));
+    awaitPush(() -> !rows(grid).contains("delta-a"));
+  }
+
+  private static List<String> rows(Grid<LiveCall> grid) {
+    List<String> ids = new java.util.ArrayList<>();
+    for (int i = 0; i < GridKt._size(grid); i++) {
+      ids.add(GridKt._get(grid, i).callId());
+    }
+    return ids;
   }
 
   @Test

@@ -107,7 +107,7 @@ public final class LiveFeed {
     Instant cutoff = Instant.now().minus(STALE_CALL);
     calls.values().removeIf(c -> c.lastSeenAt().isBefore(cutoff));
     List<LiveCall> out = new ArrayList<>(calls.values());
-    out.sort((a, b) -> b.startedAt().compareTo(a.startedAt()));
+    out.sort(java.util.Comparator.comparing(LiveCall::startedAt).reversed().thenComparing(LiveCall::callId));
     return out;
   }
 
