@@ -60,16 +60,13 @@ class ProbeWerIT {
         + "count(*) FILTER (WHERE outcome = 'success' AND wer IS NULL AND region = 'us-east') AS unscored FROM probe_results").get(0);
     System.out.println("probe WER: mean per path " + means);
     double clean = (Double) means.get("clean");
-    // The median, not the mean: a probe is four words, so one misheard phrase among a handful (seen in CI on a busy
-    // machine: "pink monkey ten two" heard as "white kitten eight two", 0.75) moves the mean by a whole word per
-    // probe. A recogniser that does not work scores near 1.0 on every probe and fails this either way.
+    // At most one word in four wrong over the clean path's probes (the mean of 3–4 four-word phrases moves in steps of
+    // a word: CI has seen 0.25 with one probe misheard, 0.167 with "purple" heard as "blue" twice). A recogniser that
+    // does not work scores near 1.0 on every probe and fails this.
     List<Double> cleanWers = probes.stream().filter(p -> "us-east".equals(p.get("region")) && p.get("wer") != null)
-        .map(p -> (Double) p.get("wer")).sorted().toList();
-    double cleanMedian = cleanWers.size() % 2 == 1 ? cleanWers.get(cleanWers.size() / 2)
-        : (cleanWers.get(cleanWers.size() / 2 - 1) + cleanWers.get(cleanWers.size() / 2)) / 2;
-    System.out.printf("probe WER: clean path median %.1f %% over %d probes%n", 100 * cleanMedian, cleanWers.size());
-    assertThat(cleanMedian).as("the offline recogniser on a clean telephone path, probe grammar: median WER of " + cleanWers)
-        .isLessThan(0.25);
+        .map(p -> (Double) p.get("wer")).toList();
+    assertThat(clean).as("the offline recogniser on a clean telephone path, probe grammar: WER per probe " + cleanWers)
+        .isLessThanOrEqualTo(0.25);
 
     JsonObject api = bed.getJson(bed.proberBase, "/api/v1/probes?region=us-east");
     JsonObject scored = api.getJsonArray("probes").stream().map(JsonObject.class::cast)
