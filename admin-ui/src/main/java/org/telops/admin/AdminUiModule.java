@@ -38,8 +38,8 @@ public final class AdminUiModule implements TelopsModule {
   public Future<Void> start(ModuleContext ctx) {
     AdminUiConfig cfg = AdminUiConfig.fromEnv(ctx.config().environment());
     sessionTimeout = cfg.sessionTimeout();
-    live = new LiveFeed();
-    live.start(ctx.vertx(), 1000);
+    live = new LiveFeed(cfg.pushNice());
+    live.start(ctx.vertx(), 1000, ctx.meters());
     org.telops.cdr.billing.BillingConfig billingConfig = org.telops.cdr.billing.BillingConfig.fromEnv(ctx.config().environment(),
         ctx.config().http().publicBaseUrl() == null ? null : ctx.config().http().publicBaseUrl() + "/sim");
     billingJobs = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {

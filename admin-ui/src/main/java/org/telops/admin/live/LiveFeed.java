@@ -42,17 +42,54 @@ public final class LiveFeed {
   private final List<MessageConsumer<?>> consumers = new ArrayList<>();
   private Vertx vertx;
   private long timer = -1;
-  private final java.util.concurrent.ExecutorService pushThread = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
-    Thread t = new Thread(r, "telops-console-push");
-    t.setDaemon(true);
-    t.setPriority(Thread.MIN_PRIORITY);
-    return t;
-  });
+  private long spreadNanos;
+  private io.micrometer.core.instrument.Timer tickTimer;
+  private final java.util.concurrent.ExecutorService pushThread;
   private final java.util.concurrent.atomic.AtomicBoolean tickPending = new java.util.concurrent.atomic.AtomicBoolean();
+
+  /** A feed whose refreshes run at the process's priority. */
+  public LiveFeed() {
+    this(0);
+  }
+
+  /**
+   * A feed whose refresh thread runs at Linux nice value {@code nice} (0: the process's own). The console's refreshes
+   * are background work beside the media: at nice 10 the kernel gives a media event loop waking for a frame the core
+   * first, and the console still gets about a tenth of a busy core, many times what 50 screens need.
+   */
+  public LiveFeed(int nice) {
+    pushThread = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+      Thread t = new Thread(() -> {
+        if (ThreadNice.lower(nice)) {
+          log.info("console refreshes run at nice {}, below the media's threads", nice);
+        }
+        r.run();
+      }, "telops-console-push");
+      t.setDaemon(true);
+      t.setPriority(Thread.MIN_PRIORITY);
+      return t;
+    });
+  }
 
   /** Subscribes to the bus; {@code tickMs} is how often listeners hear of changes. */
   public void start(Vertx vertx, long tickMs) {
+    start(vertx, tickMs, null);
+  }
+
+  /**
+   * As {@link #start(Vertx, long)}, and times each tick's refresh of every open screen in {@code meters}
+   * ({@code telops_console_refresh_seconds}) with the number of screens listening ({@code telops_console_live_screens}).
+   */
+  public void start(Vertx vertx, long tickMs, io.micrometer.core.instrument.MeterRegistry meters) {
     this.vertx = vertx;
+    this.spreadNanos = tickMs * 1_000_000L / 2;
+    if (meters != null) {
+      tickTimer = io.micrometer.core.instrument.Timer.builder("telops.console.refresh")
+          .description("one live-feed tick: every open console screen told of the topics that changed, and refreshed")
+          .publishPercentiles(0.5, 0.99).register(meters);
+      io.micrometer.core.instrument.Gauge.builder("telops.console.live.screens", listeners, List::size)
+          .description("console screens attached and listening to the live feed").register(meters);
+    }
     consumers.add(vertx.eventBus().<JsonObject>consumer(Addresses.CARRIER_HEALTH, m -> {
       JsonObject b = m.body();
       if (b != null && b.getString("carrier") != null) {
@@ -130,7 +167,13 @@ public final class LiveFeed {
     }
   }
 
+  /**
+   * Tells every listener of the topics changed since the last tick. The screens are not refreshed back to back but
+   * spread over the first half of the tick: each refresh and its push is a short slice of CPU between the media's
+   * frames, not one burst of 50 beside them. A change still reaches every screen within 1.5 ticks.
+   */
   void tick() {
+    long start = System.nanoTime();
     Set<Topic> changed;
     synchronized (dirty) {
       changed = EnumSet.copyOf(dirty.isEmpty() ? EnumSet.of(Topic.TICK) : dirty);
@@ -138,12 +181,23 @@ public final class LiveFeed {
       dirty.clear();
     }
     Set<Topic> view = Set.copyOf(changed);
-    for (Consumer<Set<Topic>> l : listeners) {
+    List<Consumer<Set<Topic>>> now = List.copyOf(listeners);
+    long busy = 0;
+    for (int i = 0; i < now.size(); i++) {
+      long due = start + spreadNanos * i / now.size();
+      for (long wait = due - System.nanoTime(); wait > 0; wait = due - System.nanoTime()) {
+        java.util.concurrent.locks.LockSupport.parkNanos(wait); // may return early: park again until due
+      }
+      long t0 = System.nanoTime();
       try {
-        l.accept(view);
+        now.get(i).accept(view);
       } catch (RuntimeException e) {
         log.warn("a console screen failed to refresh: {}", e.toString());
       }
+      busy += System.nanoTime() - t0;
+    }
+    if (tickTimer != null) {
+      tickTimer.record(busy, java.util.concurrent.TimeUnit.NANOSECONDS);
     }
   }
 

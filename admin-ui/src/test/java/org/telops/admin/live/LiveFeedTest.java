@@ -66,4 +66,63 @@ class LiveFeedTest {
       vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
   }
+
+  /**
+   * A tick's screens are refreshed one at a time across the first half of the tick, not back to back, and each tick
+   * is timed with the number of screens listening.
+   */
+  @Test
+  void aTicksRefreshesAreSpreadOverHalfTheTick() throws Exception {
+    Vertx vertx = Vertx.vertx();
+    LiveFeed feed = new LiveFeed();
+    io.micrometer.core.instrument.simple.SimpleMeterRegistry meters = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+    try {
+      int screens = 10;
+      BlockingQueue<Long> at = new ArrayBlockingQueue<>(screens);
+      for (int i = 0; i < screens; i++) {
+        feed.listen(changed -> at.offer(System.nanoTime()));
+      }
+      feed.start(vertx, 1_000, meters);
+      java.util.List<Long> tick = new java.util.ArrayList<>();
+      for (int i = 0; i < screens; i++) {
+        Long t = at.poll(5, TimeUnit.SECONDS);
+        assertTrue(t != null, "screen " + (i + 1) + " of " + screens + " was not refreshed in the first tick");
+        tick.add(t);
+      }
+      long spreadMs = (tick.get(screens - 1) - tick.get(0)) / 1_000_000;
+      // Screen i is due 500 ms * i / 10 after the tick began: the last one 450 ms after the first.
+      assertTrue(spreadMs >= 440 && spreadMs < 1_000, "first to last refresh of one tick: " + spreadMs + " ms");
+      for (int w = 0; w < 50 && meters.get("telops.console.refresh").timer().count() == 0; w++) {
+        Thread.sleep(20);
+      }
+      assertTrue(meters.get("telops.console.refresh").timer().count() >= 1, "the tick was not timed");
+      assertEquals(screens, meters.get("telops.console.live.screens").gauge().value());
+    } finally {
+      feed.stop();
+      vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+  }
+
+  /**
+   * The refresh thread runs at the nice value it was given (Linux), below the media's event loops, which keep the
+   * process's own.
+   */
+  @Test
+  void refreshesRunAtTheGivenNiceValue() throws Exception {
+    org.junit.jupiter.api.Assumptions.assumeTrue(com.sun.jna.Platform.isLinux(), "thread nice values are set on Linux only");
+    Integer own = ThreadNice.current();
+    assertTrue(own != null && own < 10, "this test's own nice value: " + own);
+    Vertx vertx = Vertx.vertx();
+    LiveFeed feed = new LiveFeed(10);
+    try {
+      BlockingQueue<Integer> nice = new ArrayBlockingQueue<>(4);
+      feed.listen(changed -> nice.offer(ThreadNice.current()));
+      feed.start(vertx, 50);
+      assertEquals(10, nice.poll(5, TimeUnit.SECONDS));
+      assertEquals(own, ThreadNice.current(), "the caller's nice value changed too");
+    } finally {
+      feed.stop();
+      vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+  }
 }
